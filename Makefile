@@ -21,14 +21,12 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-$(INDEX_DIR): | $(VENV)/.installed
-	$(BIN)/loupe index corpus --index-dir $(INDEX_DIR)
-
-run: $(VENV)/.installed | $(INDEX_DIR)
-	$(BIN)/loupe serve --index-dir $(INDEX_DIR) --host $(HOST) --port $(PORT)
+# Until the indexer and the web app land, `run` shows the analyzer at work.
+run: $(VENV)/.installed
+	$(BIN)/loupe analyze "L’Élysée dément : les États-Unis n’ont pas envoyé 10 000 soldats"
 
 test: $(VENV)/.installed-test
-	$(BIN)/ruff check .
+	$(BIN)/ruff check search index web tests bench
 	$(BIN)/lint-imports
 	$(BIN)/pytest
 

@@ -1,0 +1,291 @@
+"""The French analyzer: one chain for every text field, at index and at query time.
+
+Order of the chain, and why:
+
+1. ``FrenchTokenizer``: typography normalised (NFKC, invisible characters,
+   apostrophe look-alikes, no-break spaces), French digit groups joined
+   (``10 000`` -> ``10000``), hyphenated compounds split into consecutive
+   positions so that ``États-Unis`` and the phrase ``"États Unis"`` agree.
+   Character offsets always point into the original text, for highlighting.
+2. ``ElisionFilter``: ``l'``, ``qu'``, ``jusqu'`` ... dropped; an apostrophe
+   that belongs to the word (``aujourd'hui``) is removed, not split on.
+3. Lowercase, then ``FrenchStopFilter`` *before* folding accents, so that
+   ``sûr``, ``dû`` and ``né`` are not taken for ``sur``, ``du`` and ``ne``.
+4. ``FoldFilter``: accents and ligatures folded (``œ`` -> ``oe``).
+5. ``FrenchStemFilter``: Snowball French on the folded word, after putting
+   back the accents Snowball's suffix rules depend on (``-ée``, ``-ière``,
+   ``-èrent``). Every term is a function of the folded word, so accent and
+   case insensitivity hold by construction, and the recall Snowball loses on
+   unaccented input is won back.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from collections.abc import Iterator
+
+from whoosh.analysis import CompositeAnalyzer, Filter, LowercaseFilter, Token, Tokenizer
+
+from .normalize import INVISIBLE, TYPOGRAPHY, strip_accents
+from .stopwords import STOP_WORDS
+
+#: Bump whenever the terms produced for some text change: indexes built with
+#: another version are refused until ``loupe index --full`` rebuilds them.
+ANALYZER_VERSION = 1
+
+ELIDED = frozenset(
+    ["l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu"]
+)
+
+# A French digit group (``2 000 000``) or a word with its inner apostrophes
+# and hyphens; spaces inside numbers are plain spaces once normalised.
+TOKEN = re.compile(r"(?<![\w,.])\d{1,3}(?: \d{3})+(?![\w]|[,.]\d)|\w+(?:['-]\w+)*")
+_HAS_INVISIBLE = re.compile("[" + "".join(map(chr, INVISIBLE)) + "]")
+
+
+def _normalize_with_offsets(text: str) -> tuple[str, list[int] | None, list[int] | None]:
+    """Normalised text plus, when lengths changed, the original span of each character.
+
+    Most text is already NFKC with no invisible characters: it only needs a
+    same-length translation, and offsets stay the identity (``None``).
+    """
+    if unicodedata.is_normalized("NFKC", text) and not _HAS_INVISIBLE.search(text):
+        return text.translate(TYPOGRAPHY), None, None
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        j = i + 1
+        # A base character and its combining marks normalise together (NFD input).
+        while j < n and unicodedata.combining(text[j]):
+            j += 1
+        piece = unicodedata.normalize("NFKC", text[i:j]).translate(TYPOGRAPHY)
+        if len(piece) > 1:
+            # Marks NFKC could not compose would split the word in two.
+            piece = "".join(c for c in piece if not unicodedata.combining(c))
+        out.append(piece)
+        starts.extend([i] * len(piece))
+        ends.extend([j] * len(piece))
+        i = j
+    return "".join(out), starts, ends
+
+
+class FrenchTokenizer(Tokenizer):
+    """Split French text into words; offsets refer to the original text."""
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: object,
+    ) -> Iterator[Token]:
+        """Yield one reused ``Token`` per word part, as Whoosh tokenizers do."""
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            yield from _whole_value(t, value, start_pos, start_char)
+            return
+        text, starts, ends = _normalize_with_offsets(value)
+        pos = start_pos
+        for match in TOKEN.finditer(text):
+            for begin, end in _parts(match):
+                t.text = text[begin:end].replace(" ", "")
+                t.boost = 1.0
+                t.stopped = False
+                if keeporiginal:
+                    t.original = t.text
+                if positions:
+                    t.pos = pos
+                if chars:
+                    t.startchar = start_char + (starts[begin] if starts else begin)
+                    t.endchar = start_char + (ends[end - 1] if ends else end)
+                pos += 1
+                yield t
+
+
+def _whole_value(t: Token, value: str, start_pos: int, start_char: int) -> Iterator[Token]:
+    t.original = t.text = value
+    t.boost = 1.0
+    t.pos = start_pos
+    t.startchar, t.endchar = start_char, start_char + len(value)
+    yield t
+
+
+def _parts(match: re.Match[str]) -> Iterator[tuple[int, int]]:
+    """Spans of the hyphen-separated parts of a matched word."""
+    begin = match.start()
+    word = match.group()
+    if "-" not in word:
+        yield begin, match.end()
+        return
+    for part in word.split("-"):
+        yield begin, begin + len(part)
+        begin += len(part) + 1
+
+
+class ElisionFilter(Filter):
+    """Drop elided articles and pronouns: ``L'État`` -> ``État``, ``QU'IL`` -> ``IL``.
+
+    An apostrophe that belongs to the word is removed instead:
+    ``aujourd'hui`` -> ``aujourdhui``, so that both spellings match.
+    """
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        """Rewrite each token's text in place."""
+        for t in tokens:
+            text = t.text
+            if "'" in text:
+                head, _, rest = text.partition("'")
+                if head.lower() in ELIDED:
+                    text = rest
+                    if t.chars:  # highlight "État", not "l'État"
+                        t.startchar += len(head) + 1
+                t.text = text.replace("'", "")
+            yield t
+
+
+class FrenchStopFilter(Filter):
+    """Drop French function words, matched on the lowercased, still accented word."""
+
+    def __init__(self, stoplist: frozenset[str] = STOP_WORDS) -> None:
+        self.stops = stoplist
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        """Remove stop words, renumbering positions so phrases stay contiguous."""
+        stops = self.stops
+        pos: int | None = None
+        for t in tokens:
+            if t.text not in stops:
+                if t.positions:
+                    pos = t.pos if pos is None else pos + 1
+                    t.pos = pos
+                t.stopped = False
+                yield t
+            elif not t.removestops:
+                t.stopped = True
+                yield t
+
+
+def _fold_table() -> dict[int, str]:
+    """Precomputed accent folding for the Latin letters French text uses."""
+    table = {}
+    for code in range(0xC0, 0x250):
+        char = chr(code)
+        folded = strip_accents(char)
+        if folded != char and folded.isascii():
+            table[code] = folded
+    return table
+
+
+FOLD_TABLE = _fold_table()
+
+
+class FoldFilter(Filter):
+    """Fold accents and ligatures: ``Élysée`` -> ``elysee``, ``cœur`` -> ``coeur``."""
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        """Fold each token's text in place."""
+        for t in tokens:
+            text = t.text
+            if not text.isascii():
+                text = text.translate(FOLD_TABLE)
+                if not text.isascii():
+                    text = strip_accents(text)
+                t.text = text
+            yield t
+
+
+# Accents Snowball French needs to recognise a suffix, put back on folded
+# words: measured by bench/analyzer.py, each one raises conflation recall.
+REACCENT = (
+    (re.compile(r"ieres?$"), "ière"),
+    (re.compile(r"eres?$"), "ère"),
+    (re.compile(r"erent$"), "èrent"),
+    (re.compile(r"ees?$"), "ée"),
+)
+_REACCENT_ANY = re.compile(r"(?:ieres?|eres?|erent|ees?)$")
+_stemmers = threading.local()
+
+
+def _snowball() -> object:
+    """This thread's French stemmer: PyStemmer objects are not thread-safe."""
+    stemmer = getattr(_stemmers, "french", None)
+    if stemmer is None:
+        import snowballstemmer
+
+        stemmer = _stemmers.french = snowballstemmer.stemmer("french")
+    return stemmer
+
+
+def stem_folded(word: str) -> str:
+    """Stem an accent-free, lowercase French word, restoring suffix accents first."""
+    if _REACCENT_ANY.search(word):
+        for pattern, accented in REACCENT:
+            if pattern.search(word):
+                plural = "s" if word.endswith("s") and accented != "èrent" else ""
+                word = pattern.sub(accented + plural, word)
+                break
+    stem = _snowball().stemWord(word)  # type: ignore[attr-defined]
+    return stem if stem.isascii() else stem.translate(FOLD_TABLE)
+
+
+#: Shared by every thread: dict reads and writes are atomic in CPython, and a
+#: race at worst stems one word twice.
+_STEM_MEMO: dict[str, str] = {}
+_STEM_MEMO_LIMIT = 500_000
+
+
+class FrenchStemFilter(Filter):
+    """Snowball French stems of folded words, memoised.
+
+    Holds no stemmer object: Whoosh pickles the analyzer into the index and
+    PyStemmer objects cannot be pickled.
+    """
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        """Replace each token's text by its stem; numbers pass through."""
+        memo = _STEM_MEMO
+        for t in tokens:
+            if not t.stopped:
+                text = t.text
+                stem = memo.get(text)
+                if stem is None:
+                    stem = stem_folded(text) if not text.isdigit() else text
+                    if len(memo) >= _STEM_MEMO_LIMIT:
+                        memo.clear()
+                    memo[text] = stem
+                t.text = stem
+            yield t
+
+
+def french_analyzer(stem: bool = True) -> CompositeAnalyzer:
+    """The analyzer of every French text field; ``stem=False`` keeps whole folded words."""
+    chain = (
+        FrenchTokenizer()
+        | ElisionFilter()
+        | LowercaseFilter()
+        | FrenchStopFilter()
+        | FoldFilter()
+    )
+    return chain | FrenchStemFilter() if stem else chain
+
+
+_default_analyzer: list[CompositeAnalyzer] = []
+
+
+def terms(text: str, analyzer: CompositeAnalyzer | None = None) -> list[str]:
+    """The terms the index stores for *text*; used by tests and ``loupe analyze``."""
+    if analyzer is None:
+        if not _default_analyzer:
+            _default_analyzer.append(french_analyzer())
+        analyzer = _default_analyzer[0]
+    return [t.text for t in analyzer(text)]
