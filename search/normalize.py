@@ -17,7 +17,7 @@ LIGATURES = {ord("œ"): "oe", ord("Œ"): "OE", ord("æ"): "ae", ord("Æ"): "AE"}
 TYPOGRAPHY = {**INVISIBLE, **APOSTROPHES, **SPACES, **HYPHENS}
 
 _NON_KEY = re.compile(r"[^a-z0-9]+")
-_ELIDED_KEY = re.compile(r"\b(?:l|d|qu|jusqu|lorsqu|puisqu|quoiqu|n|s|j|m|t|c)'", re.I)
+_ELIDED_KEY = re.compile(r"\b(?:l|d|qu|jusqu|lorsqu|puisqu|quoiqu|n|s|j|m|t|c)'", re.IGNORECASE)
 
 
 def normalize_typography(text: str) -> str:
