@@ -12,7 +12,13 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
 from index.article import Article
-from index.titles import title_from_paragraph
+from index.titles import (
+    clean_byline,
+    is_byline,
+    is_navigation_line,
+    looks_like_title,
+    title_from_paragraph,
+)
 from search.normalize import TYPOGRAPHY, fold
 
 #: The phrase list shipped with Loupe; its header documents the syntax.
@@ -169,7 +175,8 @@ class RepeatedLines:
 
     def add_article(self, article: Article) -> frozenset[str]:
         """Count an article's body in its :func:`group_of`; returns its keys."""
-        keys = self.keys(article.body)
+        # The title too: a site's name taken for the title repeats like chrome.
+        keys = self.keys(f"{article.title}\n{article.body}")
         self.add(group_of(article), keys)
         return keys
 
@@ -233,7 +240,9 @@ def clean_body(
         kind = phrases.classify(line)
         if kind == "end" and size >= MIN_CHARS_BEFORE_END:
             break
-        if kind or (repeated is not None and repeated.is_repeated(group, line)):
+        if kind or is_navigation_line(line) or (
+            repeated is not None and repeated.is_repeated(group, line)
+        ):
             continue
         kept.append(line)
         size += len(line)
@@ -247,11 +256,32 @@ def clean_article(
 ) -> Article:
     """A copy of *article* without chrome in its body; a chrome title is replaced.
 
-    The body may come back empty: the caller reports such an article.
+    A title that is chrome (a phrase, or a line repeated across the source,
+    such as the site's name heading every scraped page) gives way to the
+    body's first paragraph when that reads as a title, and a ``Par …`` line
+    right under it becomes the author. The body may come back empty: the
+    caller reports such an article.
     """
     phrases = phrases or default_phrases()
-    body = clean_body(article.body, phrases, repeated, group_of(article))
+    group = group_of(article)
+    body = clean_body(article.body, phrases, repeated, group)
     title = " ".join(article.title.split())
-    if (not title or phrases.classify(title)) and body:
-        title = title_from_paragraph(body.split("\n", 1)[0])
-    return dataclasses.replace(article, title=title, body=body)
+    author = article.author
+    chrome = not title or phrases.classify(title) or (
+        repeated is not None and repeated.is_repeated(group, title)
+    )
+    if chrome and body:
+        title, body, byline = _title_from_body(body)
+        author = author or byline
+    return dataclasses.replace(article, title=title, body=body, author=author)
+
+
+def _title_from_body(body: str) -> tuple[str, str, str | None]:
+    """Title, remaining body and byline taken from the top of a cleaned body."""
+    first, _, rest = body.partition("\n\n")
+    if not rest or not looks_like_title(first) or first.endswith((".", "…")):
+        return title_from_paragraph(first), body, None
+    byline, _, after = rest.partition("\n\n")
+    if is_byline(byline) and after:
+        return first, after, clean_byline(byline)
+    return first, rest, None

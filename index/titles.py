@@ -46,6 +46,17 @@ def is_chrome_line(line: str) -> bool:
     return _is_breadcrumb(text)
 
 
+def is_navigation_line(line: str) -> bool:
+    """A breadcrumb (``Accueil › Région``) or a glued menu (``ActualitésRégionLyon``).
+
+    Narrower than :func:`is_chrome_line`: safe to apply to every body line.
+    """
+    text = line.strip()
+    if " " not in text and len(_GLUED_WORDS.findall(text)) >= 2:
+        return True
+    return _is_breadcrumb(text)
+
+
 def _is_breadcrumb(text: str) -> bool:
     if len(text) > 80 or ("«" in text and "»" in text):
         return False
