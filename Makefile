@@ -21,8 +21,12 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-# Until the indexer and the web app land, `run` shows the analyzer at work.
-run: $(VENV)/.installed
+# The bundled corpus is indexed once; delete $(INDEX_DIR) to start again.
+$(INDEX_DIR)/current: | $(VENV)/.installed
+	$(BIN)/loupe index corpus --index-dir $(INDEX_DIR)
+
+# Until the web app lands, `run` indexes the corpus and shows the analyzer.
+run: $(VENV)/.installed | $(INDEX_DIR)/current
 	$(BIN)/loupe analyze "L’Élysée dément : les États-Unis n’ont pas envoyé 10 000 soldats"
 
 test: $(VENV)/.installed-test

@@ -259,21 +259,23 @@ def clean_article(
     A title that is chrome (a phrase, or a line repeated across the source,
     such as the site's name heading every scraped page) gives way to the
     body's first paragraph when that reads as a title, and a ``Par …`` line
-    right under it becomes the author. The body may come back empty: the
+    right under it becomes the author; a repeated site name becomes the
+    source when the file named none. The body may come back empty: the
     caller reports such an article.
     """
     phrases = phrases or default_phrases()
     group = group_of(article)
     body = clean_body(article.body, phrases, repeated, group)
     title = " ".join(article.title.split())
-    author = article.author
-    chrome = not title or phrases.classify(title) or (
-        repeated is not None and repeated.is_repeated(group, title)
-    )
-    if chrome and body:
+    author, source = article.author, article.source
+    site_name = repeated is not None and repeated.is_repeated(group, title)
+    if (not title or phrases.classify(title) or site_name) and body:
+        if site_name and not source:
+            source = title  # the site's name, heading every page of the site
         title, body, byline = _title_from_body(body)
         author = author or byline
-    return dataclasses.replace(article, title=title, body=body, author=author)
+    return dataclasses.replace(article, title=title, body=body, author=author,
+                               source=source)
 
 
 def _title_from_body(body: str) -> tuple[str, str, str | None]:

@@ -9,13 +9,23 @@ only when invoked: ``index`` never imports ``web`` nor Flask, and
 from __future__ import annotations
 
 import json
+import sys
 from importlib.metadata import EntryPoint, entry_points
+from pathlib import Path
 
 import click
 
+from index.discover import MissingInput
+from index.pipeline import IndexOptions, run_index
+from index.progress import TerminalProgress
+from search.aliases import AliasFileError
 from search.analysis import french_analyzer
+from search.errors import SearchError
 
 PLUGIN_GROUP = "loupe.commands"
+
+#: Exit statuses of ``loupe index``, documented in the README.
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_INDEX_UNAVAILABLE = 0, 1, 2, 3
 
 
 def _plugins() -> dict[str, EntryPoint]:
@@ -66,3 +76,57 @@ def analyze(text: tuple[str, ...], as_json: bool) -> None:
             click.echo(f"{'':>4}  {row['word']:<24} [{row['term']}]")
         else:
             click.echo(f"{row['position']:>4}  {row['word']:<24} {row['term']}")
+
+
+@cli.command("index", epilog=(
+    "Exit status: 0 every file went in; 1 some files or records failed (the rest "
+    "is indexed; see the summary or --report); 2 bad usage; 3 the index could not "
+    "be written (another run holds it, it needs --full, or the disk failed)."
+))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--index-dir", envvar="LOUPE_INDEX_DIR", show_envvar=True, required=True,
+    type=click.Path(file_okay=False, path_type=Path), help="Index directory.",
+)
+@click.option("--full", is_flag=True,
+              help="Rebuild from scratch beside the live index, then swap it in.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress and no summary.")
+@click.option("--report", "report_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the summary as JSON to this file.")
+@click.option("--workers", type=click.IntRange(0, 64), default=None,
+              help="Extraction processes (default: one per CPU).")
+@click.option("--aliases", envvar="LOUPE_ALIASES", show_envvar=True, default="",
+              help="Alias files: '+a.toml:b.toml' extends the shipped table, "
+                   "'a.toml' replaces it.")
+def index_command(
+    paths: tuple[Path, ...], index_dir: Path, full: bool, quiet: bool,
+    report_file: Path | None, workers: int | None, aliases: str,
+) -> None:
+    """Index the article files in PATHS (files or folders, searched recursively).
+
+    Incremental by default: unchanged files are skipped, changed ones updated,
+    deleted ones removed. Formats: .txt, .md, .html, .json, .jsonl.
+    """
+    options = IndexOptions(
+        paths=list(paths), index_dir=index_dir, full=full, workers=workers,
+        aliases=aliases,
+    )
+    progress = TerminalProgress(enabled=not quiet)
+    try:
+        report = run_index(options, progress)
+    except MissingInput as e:
+        raise click.UsageError(f"{e} (check the PATHS given to loupe index)") from None
+    except AliasFileError as e:
+        raise click.BadParameter(str(e), param_hint="--aliases") from None
+    except (SearchError, OSError) as e:
+        click.echo(f"Error: {e}", err=True)
+        sys.exit(EXIT_INDEX_UNAVAILABLE)
+    finally:
+        progress.close()
+    if report_file is not None:
+        report_file.write_text(
+            json.dumps(report.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8"
+        )
+    if not quiet:
+        click.echo(report.summary())
+    sys.exit(EXIT_SOME_FAILED if report.failed else EXIT_OK)

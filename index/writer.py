@@ -1,0 +1,109 @@
+"""The only module that writes documents into a Whoosh index."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from index.article import Article
+from index.dates import MentionedDate
+from index.entities import Entity
+from index.extract import Extraction
+from search.analysis import ANALYZER_VERSION
+
+#: Whoosh's RAM budget per writer: 256 MB measured ~25% faster than 128.
+WRITER_LIMIT_MB = 256
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a document comes from and what identifies its content."""
+
+    doc_id: str
+    origin: str
+    content_hash: str
+
+
+def as_utc_naive(value: dt.date | dt.datetime) -> dt.datetime:
+    """A datetime Whoosh can sort: aware values converted to UTC, dates at midnight."""
+    if not isinstance(value, dt.datetime):
+        return dt.datetime(value.year, value.month, value.day)
+    if value.tzinfo is not None:
+        value = value.astimezone(dt.UTC).replace(tzinfo=None)
+    return value
+
+
+def mentioned_value(date: MentionedDate) -> str:
+    """A mentioned date at its precision: ``2024``, ``2024-06``, ``2024-W25``, ``2024-06-19``."""
+    if date.precision == "year":
+        return f"{date.start.year:04d}"
+    if date.precision == "month":
+        return f"{date.start.year:04d}-{date.start.month:02d}"
+    if date.precision == "week":
+        year, week, _ = date.start.isocalendar()
+        return f"{year:04d}-W{week:02d}"
+    return date.start.isoformat()
+
+
+def _entity_json(entity: Entity) -> dict[str, Any]:
+    return {
+        "key": entity.key,
+        "label": entity.label,
+        "kind": entity.kind,
+        "mentions": [list(span) for span in entity.mentions],
+    }
+
+
+def _mentioned_json(date: MentionedDate) -> dict[str, Any]:
+    return {
+        "date": date.start.isoformat(),
+        "precision": date.precision,
+        "text": date.text,
+        "begin": date.begin,
+        "end": date.end,
+    }
+
+
+def to_fields(
+    article: Article, extraction: Extraction, placement: Placement, indexed_at: str
+) -> dict[str, Any]:
+    """The index document of one article: the only code that knows both sides."""
+    entities = extraction.entities
+    fields: dict[str, Any] = {
+        "id": placement.doc_id,
+        "file": article.file,
+        "line": article.line,
+        "origin": placement.origin,
+        "url": article.url,
+        "author": article.author or "",
+        "title": article.title,
+        "body": article.body,
+        "mentioned": ",".join(sorted({mentioned_value(d) for d in extraction.mentioned})),
+        "person": ",".join(e.key for e in entities.people),
+        "organisation": ",".join(e.key for e in entities.organisations),
+        "location": ",".join(e.key for e in entities.locations),
+        "entities": json.dumps(
+            {
+                "entities": [_entity_json(e) for e in entities.all()],
+                "dates": [_mentioned_json(d) for d in extraction.mentioned],
+            },
+            ensure_ascii=False,
+        ),
+        "facet_labels": json.dumps(
+            {e.key: e.label for e in entities.all()}, ensure_ascii=False
+        ).encode("utf-8"),
+        "content_hash": placement.content_hash,
+        "analyzer_version": ANALYZER_VERSION,
+        "indexed_at": indexed_at,
+    }
+    if article.source:
+        fields["source"] = article.source
+    if article.published is not None:
+        published = as_utc_naive(article.published)
+        fields["published"] = published
+        fields["published_iso"] = article.published.isoformat()
+        fields["year"] = f"{article.published.year:04d}"
+        fields["month"] = f"{article.published.year:04d}-{article.published.month:02d}"
+    return fields

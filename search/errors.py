@@ -1,0 +1,19 @@
+"""Errors the search core raises; the CLI and the web app turn them into messages."""
+
+from __future__ import annotations
+
+
+class SearchError(Exception):
+    """Base for failures a caller should report to the user, not as a traceback."""
+
+
+class IndexNotFound(SearchError):
+    """No Loupe index in the directory."""
+
+
+class IndexVersionMismatch(SearchError):
+    """The index was built by another analyzer or schema version."""
+
+
+class IndexBusy(SearchError):
+    """Another process is writing the index."""

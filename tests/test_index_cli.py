@@ -1,0 +1,222 @@
+"""`loupe index` as an operator uses it: incremental runs, rebuilds, bad input, locks."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from whoosh.qparser import MultifieldParser
+
+from index.cli import cli
+from index.lock import indexing_lock
+from search import store
+
+MACRON = """---
+title: "L’Élysée annonce un remaniement"
+date: 2024-06-19
+source: "Loupe Info"
+url: https://exemple.fr/2024/06/19/remaniement
+author: "Claire Martin"
+---
+
+Emmanuel Macron a reçu mercredi les chefs de parti à l’Élysée. Selon la
+porte-parole du gouvernement, l’annonce d’un remaniement interviendra
+avant le 14 juillet. Les syndicats ont demandé à être reçus jusqu’à la fin
+de la semaine.
+"""
+
+KIM = """---
+title: "Pyongyang teste un nouveau missile"
+date: 2023-03-16
+source: "Le Fil d’Europe"
+---
+
+La Corée du Nord a tiré jeudi un missile balistique, selon l’état-major
+de Séoul. Kim Jong-un a supervisé l’essai, a rapporté l’agence KCNA.
+Les États-Unis ont condamné une « provocation » et réuni leurs alliés.
+"""
+
+
+def record(doc_id: str, title: str, body: str) -> str:
+    """One JSON Lines record."""
+    return json.dumps(
+        {"id": doc_id, "title": title, "date": "2022-02-24", "source": "Fil Hexa",
+         "url": None, "author": None, "body": body},
+        ensure_ascii=False,
+    )
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "macron.md").write_text(MACRON, encoding="utf-8")
+    (folder / "kim.md").write_text(KIM, encoding="utf-8")
+    (folder / "fil.jsonl").write_text(
+        record("fil-1", "Offensive russe en Ukraine",
+               "Vladimir Poutine a lancé jeudi une offensive contre l’Ukraine. "
+               "Volodymyr Zelensky appelle l’Union européenne à l’aide.") + "\n"
+        + record("fil-2", "Grève à la SNCF",
+                 "La SNCF prévoit un trafic très perturbé à Marseille et à Lyon "
+                 "en raison d’une grève contre la réforme des retraites.") + "\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def run(*args: str) -> tuple[int, str]:
+    """Run ``loupe`` in-process (extraction without worker processes)."""
+    result = CliRunner().invoke(cli, [*args, "--workers", "0"])
+    return result.exit_code, result.output
+
+
+def search_ids(index_dir: Path, query: str) -> list[str]:
+    """Ids of the documents matching *query* in the body or title."""
+    ix, _ = store.open_current(index_dir)
+    with ix.searcher() as searcher:
+        parsed = MultifieldParser(["title", "body"], ix.schema).parse(query)
+        return sorted(hit["id"] for hit in searcher.search(parsed, limit=None))
+
+
+def report_of(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_first_run_indexes_everything(corpus, tmp_path):
+    index_dir = tmp_path / "index"
+    code, output = run("index", str(corpus), "--index-dir", str(index_dir),
+                       "--report", str(tmp_path / "r.json"))
+    assert code == 0, output
+    report = report_of(tmp_path / "r.json")
+    assert (report["added"], report["failed"], report["mode"]) == (4, 0, "full")
+    assert search_ids(index_dir, "etats unis") == search_ids(index_dir, "États-Unis")
+    assert search_ids(index_dir, "ukraine") == ["fil-1"]
+    assert "4 added" in output
+
+
+def test_incremental_run_skips_updates_and_deletes(corpus, tmp_path):
+    index_dir = tmp_path / "index"
+    assert run("index", str(corpus), "--index-dir", str(index_dir))[0] == 0
+    assert report_after(corpus, index_dir, tmp_path)["unchanged"] == 4
+
+    (corpus / "kim.md").write_text(KIM.replace("jeudi", "vendredi"), encoding="utf-8")
+    (corpus / "macron.md").unlink()
+    lines = (corpus / "fil.jsonl").read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].replace("très perturbé", "quasi nul")
+    (corpus / "fil.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (corpus / "new.md").write_text(MACRON.replace("remaniement", "referendum"),
+                                   encoding="utf-8")
+
+    report = report_after(corpus, index_dir, tmp_path)
+    counts = {k: report[k] for k in ("added", "updated", "unchanged", "deleted")}
+    assert counts == {"added": 1, "updated": 2, "unchanged": 1, "deleted": 1}
+    assert search_ids(index_dir, "quasi nul") == ["fil-2"]
+    assert search_ids(index_dir, "remaniement") == []
+
+
+def report_after(corpus: Path, index_dir: Path, tmp_path: Path) -> dict:
+    code, output = run("index", str(corpus), "--index-dir", str(index_dir),
+                       "--report", str(tmp_path / "r.json"))
+    assert code == 0, output
+    return report_of(tmp_path / "r.json")
+
+
+def test_bad_input_is_reported_and_the_rest_indexed(corpus, tmp_path):
+    index_dir = tmp_path / "index"
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "binary.html").write_bytes(b"\x00\x01\x02PNG\x00" * 100)
+    with (corpus / "huge.txt").open("wb") as f:
+        f.truncate(200 * 1024 * 1024)  # sparse: no disk used
+    with (corpus / "fil.jsonl").open("a", encoding="utf-8") as f:
+        f.write('{"id": "fil-3", "title": "Tronqué", "body": "La phr\n')
+        f.write(json.dumps({"id": "fil-4", "title": "Sans texte", "body": ""}) + "\n")
+    code, output = run("index", str(corpus), "--index-dir", str(index_dir),
+                       "--report", str(tmp_path / "r.json"))
+    report = report_of(tmp_path / "r.json")
+    assert code == 1, output
+    failed = {(Path(f["path"]).name, f["line"]) for f in report["failures"]}
+    assert failed == {("empty.txt", None), ("binary.html", None), ("huge.txt", None),
+                      ("fil.jsonl", 3), ("fil.jsonl", 4)}
+    assert all(f["reason"] for f in report["failures"])
+    assert report["added"] == 4
+    assert "huge.txt" in output
+
+
+def test_a_file_gone_bad_keeps_its_indexed_articles(corpus, tmp_path):
+    index_dir = tmp_path / "index"
+    assert run("index", str(corpus), "--index-dir", str(index_dir))[0] == 0
+    (corpus / "kim.md").write_bytes(b"\x00\xff\x00\xfe" * 64)
+    code, _ = run("index", str(corpus), "--index-dir", str(index_dir))
+    assert code == 1
+    assert search_ids(index_dir, "pyongyang") != []
+
+
+def test_full_rebuild_swaps_generations_and_old_searchers_keep_working(corpus, tmp_path):
+    index_dir = tmp_path / "index"
+    assert run("index", str(corpus), "--index-dir", str(index_dir))[0] == 0
+    before = store.current_generation(index_dir)
+    old_ix, _ = store.open_current(index_dir)
+    searcher = old_ix.searcher()
+    (corpus / "macron.md").unlink()
+    code, output = run("index", str(corpus), "--index-dir", str(index_dir), "--full")
+    assert code == 0, output
+    assert store.current_generation(index_dir) != before
+    assert search_ids(index_dir, "remaniement") == []
+    assert searcher.doc_count() == 4  # the previous generation is still readable
+    searcher.close()
+
+
+def test_second_run_is_refused_while_one_holds_the_index(corpus, tmp_path):
+    index_dir = tmp_path / "index"
+    with indexing_lock(index_dir):
+        code, output = run("index", str(corpus), "--index-dir", str(index_dir))
+    assert code == 3
+    assert "another loupe index is already writing" in output
+    assert f"process {os.getpid()}" in output
+
+
+def test_index_of_another_analyzer_version_asks_for_full(corpus, tmp_path):
+    index_dir = tmp_path / "index"
+    assert run("index", str(corpus), "--index-dir", str(index_dir))[0] == 0
+    generation = store.current_generation(index_dir)
+    meta = store.read_meta(generation)
+    meta.analyzer_version = 0
+    store.write_meta(generation, meta)
+    code, output = run("index", str(corpus), "--index-dir", str(index_dir))
+    assert code == 3
+    assert "loupe index --full" in output
+    assert run("index", str(corpus), "--index-dir", str(index_dir), "--full")[0] == 0
+
+
+def test_missing_path_is_a_usage_error(tmp_path):
+    code, output = run("index", str(tmp_path / "nope"), "--index-dir", str(tmp_path / "i"))
+    assert code == 2
+    assert "no such file or folder" in output
+
+
+def test_kill_during_full_rebuild_leaves_previous_index(corpus, tmp_path):
+    index_dir = tmp_path / "index"
+    assert run("index", str(corpus), "--index-dir", str(index_dir))[0] == 0
+    before = store.current_generation(index_dir)
+    loupe = Path(sys.executable).parent / "loupe"
+    process = subprocess.Popen(
+        [str(loupe), "index", str(corpus), "--index-dir", str(index_dir), "--full",
+         "--quiet", "--workers", "0"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while len(list(index_dir.glob("gen-*"))) < 2 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert store.current_generation(index_dir) == before
+    assert search_ids(index_dir, "remaniement") != []
+    assert run("index", str(corpus), "--index-dir", str(index_dir))[0] == 0
+    assert len(list(index_dir.glob("gen-*"))) == 1  # the half-built one is swept
