@@ -1,6 +1,6 @@
 """Benchmark `loupe index` on the generated French news corpus.
 
-Usage:  python bench/indexing.py [--n 20000] [--corpus DIR] [--workers N]
+Usage:  python bench/indexing.py [--n 20000] [--corpus DIR] [--workers N] [--keep DIR]
 
 Generates the corpus with ../shared/bench-corpus/gen_corpus.py unless --corpus
 is given, then measures (issue targets in brackets):
@@ -79,10 +79,12 @@ def main() -> int:
     parser.add_argument("--n", type=int, default=20_000)
     parser.add_argument("--corpus", type=Path)
     parser.add_argument("--workers", type=int)
+    parser.add_argument("--keep", type=Path,
+                        help="build the index in this folder and keep it (for bench/search.py)")
     args = parser.parse_args()
     corpus = ensure_corpus(args.n, args.corpus)
     loupe = str(Path(sys.executable).parent / "loupe")
-    index_dir = Path(tempfile.mkdtemp(prefix="loupe-bench-"))
+    index_dir = args.keep or Path(tempfile.mkdtemp(prefix="loupe-bench-"))
     report = index_dir.parent / f"{index_dir.name}-report.json"
     base = [loupe, "index", str(corpus), "--index-dir", str(index_dir), "--quiet",
             "--report", str(report)]
@@ -94,7 +96,8 @@ def main() -> int:
         again_s, again_peak, status2 = timed_run(base)
         again = json.loads(report.read_text())
     finally:
-        shutil.rmtree(index_dir, ignore_errors=True)
+        if not args.keep:
+            shutil.rmtree(index_dir, ignore_errors=True)
         report.unlink(missing_ok=True)
     print(f"corpus: {corpus}  cpus: {os.cpu_count()}")
     print(f"full run:        {full['added']} articles in {full_s:.1f} s = "

@@ -1,0 +1,53 @@
+"""Hits and article views from stored fields: entities, dates, snippets."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from .results import EntityRef, Hit
+from .snippets import lead, snippets
+
+
+def stored_entities(stored: Mapping[str, Any]) -> dict[str, Any]:
+    """The entity and date JSON the indexer stored with the article."""
+    raw = stored.get("entities")
+    try:
+        data = json.loads(raw) if raw else {}
+    except ValueError:
+        data = {}
+    return {"entities": data.get("entities", []), "dates": data.get("dates", [])}
+
+
+def entity_refs(stored: Mapping[str, Any]) -> tuple[list[EntityRef], list[EntityRef]]:
+    """Actors (people, then organisations) and places of an article."""
+    actors, places = [], []
+    for entity in stored_entities(stored)["entities"]:
+        ref = EntityRef(entity["key"], entity["label"], entity["kind"])
+        (places if entity["kind"] == "location" else actors).append(ref)
+    return actors, places
+
+
+def make_hit(stored: Mapping[str, Any], terms: Iterable[str], score: float | None,
+             with_snippets: bool = True) -> Hit:
+    """A result-list entry for one stored article."""
+    actors, places = entity_refs(stored)
+    body = stored.get("body", "")
+    passages = snippets(body, terms) if with_snippets else []
+    if with_snippets and not passages:
+        passages = [lead(body)]
+    return Hit(
+        id=stored["id"],
+        title=stored.get("title", ""),
+        url=stored.get("url") or None,
+        source=stored.get("source") or None,
+        author=stored.get("author") or None,
+        published=stored.get("published_iso"),
+        file=stored.get("file", ""),
+        line=stored.get("line"),
+        snippets=passages,
+        actors=actors,
+        locations=places,
+        score=round(score, 4) if score is not None else None,
+    )

@@ -1,0 +1,314 @@
+"""Syntax tree -> Whoosh query: analysis, fields, aliases, prefixes, typos and dates."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TypeGuard
+
+from whoosh.fields import Schema
+from whoosh.query import And, AndNot, DateRange, Every, Or, Phrase, Query, Term
+
+from search.aliases import AliasTable, Canonical
+from search.analysis import french_analyzer
+from search.normalize import match_key
+
+from . import messages as msg
+from .dates import date_bounds
+from .fields import BOOSTS, DEFAULT_FIELDS, FieldSpec, field_spec
+from .multiterm import CappedFuzzy, CappedPrefix, KeyMatch
+from .syntax import Group, Leaf, Negation, Node
+
+#: Shortest prefix before ``*``, after folding.
+MIN_PREFIX = 2
+#: Largest ``~N`` after a phrase (words allowed between two words of it).
+MAX_SLOP = 20
+#: Longest alias tried on consecutive words (``République populaire démocratique de Corée``).
+MAX_ALIAS_WORDS = 8
+#: Folded, unstemmed words with stop words flagged, not dropped: for prefixes and messages.
+_WORDS = french_analyzer(stem=False)
+#: Names with more words than this are searched but not marked in snippets.
+MAX_MARKED_NAME_TERMS = 3
+#: Text fields where a query word may be an alias of an entity.
+_ALIAS_FIELDS = frozenset(["title", "body"])
+
+
+def _or(queries: Sequence[Query]) -> Query:
+    return queries[0] if len(queries) == 1 else Or(list(queries))
+
+
+def _and(queries: Sequence[Query]) -> Query:
+    return queries[0] if len(queries) == 1 else And(list(queries))
+
+
+def _words(text: str) -> list[tuple[str, bool]]:
+    """Folded words of *text*, each with its stop-word flag."""
+    return [(t.text, t.stopped) for t in _WORDS(text, removestops=False)]
+
+
+def _minimal(phrases: Iterable[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """Drop a phrase that contains a shorter kept one: it can only match less."""
+    kept: list[tuple[str, ...]] = []
+    for phrase in sorted(set(phrases), key=lambda p: (len(p), p)):
+        if not any(_contains(phrase, small) for small in kept):
+            kept.append(phrase)
+    return kept
+
+
+def _contains(phrase: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    n = len(part)
+    return any(phrase[i:i + n] == part for i in range(len(phrase) - n + 1))
+
+
+def _is_plain_word(node: Node | None) -> TypeGuard[Leaf]:
+    return (isinstance(node, Leaf) and node.field is None and not node.phrase
+            and not node.prefix and node.fuzzy is None and bool(node.text.strip("*")))
+
+
+class Builder:
+    """Turns one syntax tree into a Whoosh query, collecting what highlighting needs."""
+
+    def __init__(self, schema: Schema, aliases: AliasTable | None, notes: list[str]) -> None:
+        self.schema = schema
+        self.aliases = aliases
+        self.notes = notes
+        self.default_fields = tuple(f for f in DEFAULT_FIELDS if f in schema)
+        self.highlight: dict[str, set[str]] = {}
+        self.expanding: list[Query] = []
+        self.has_text = False
+        self.stop_words: list[str] = []
+        self._analyzed: dict[tuple[str, str], list[str]] = {}
+
+    def build(self, node: Node, positive: bool = True) -> Query | None:
+        """The query for *node*; ``None`` when nothing in it can be searched."""
+        if isinstance(node, Leaf):
+            return self._leaf(node, positive)
+        if isinstance(node, Negation) or node.op == "and":
+            children = (node,) if isinstance(node, Negation) else node.children
+            return self._conjunction(children, positive)
+        return self._disjunction(node, positive)
+
+    # --- boolean structure -------------------------------------------------
+
+    def _conjunction(self, children: Sequence[Node], positive: bool) -> Query | None:
+        built: list[Query] = []
+        negatives: list[Query] = []
+        run: list[Leaf] = []
+        for child in (*children, None):
+            if _is_plain_word(child):
+                run.append(child)
+                continue
+            built.extend(self._run(run, positive))
+            run = []
+            if isinstance(child, Negation):
+                query = self.build(child.child, not positive)
+                if query is not None:
+                    negatives.append(query)
+            elif child is not None:
+                query = self.build(child, positive)
+                if query is not None:
+                    built.append(query)
+        # Every is neutral in a conjunction; Whoosh's And.normalize() would
+        # instead turn the whole And into Every, so it never goes inside one.
+        positives = [q for q in built if not isinstance(q, Every)]
+        if not positives and not negatives:
+            return Every() if built else None
+        base = _and(positives) if positives else Every()
+        return AndNot(base, _or(negatives)) if negatives else base
+
+    def _disjunction(self, node: Group, positive: bool) -> Query | None:
+        queries = [q for q in (self.build(c, positive) for c in node.children) if q is not None]
+        if any(isinstance(q, Every) for q in queries):
+            return Every()
+        return _or(queries) if queries else None
+
+    def _run(self, run: list[Leaf], positive: bool) -> list[Query]:
+        """Consecutive plain words: longest multi-word aliases first, then word by word."""
+        keys = [match_key(leaf.text) for leaf in run]
+        out: list[Query] = []
+        i = 0
+        while i < len(run):
+            end, canonical = self._alias_span(keys, i)
+            if canonical is not None:
+                out.append(self._alias(canonical, self.default_fields, positive, True))
+                i = end
+                continue
+            query = self._leaf(run[i], positive)
+            if query is not None:
+                out.append(query)
+            i += 1
+        return out
+
+    def _alias_span(self, keys: list[str], start: int) -> tuple[int, Canonical | None]:
+        if self.aliases is None:
+            return start, None
+        for end in range(min(len(keys), start + MAX_ALIAS_WORDS), start + 1, -1):
+            key = " ".join(k for k in keys[start:end] if k)
+            canonical = self.aliases.canonical(key) if key else None
+            if canonical is not None:
+                return end, canonical
+        return start, None
+
+    # --- leaves --------------------------------------------------------------
+
+    def _leaf(self, leaf: Leaf, positive: bool) -> Query | None:
+        spec = field_spec(leaf.field) if leaf.field else None
+        if spec is None:
+            return self._text(leaf, self.default_fields, positive, entity=True)
+        targets = tuple(f for f in spec.targets if f in self.schema)
+        if not targets:
+            return None
+        if spec.kind == "text":
+            return self._text(leaf, targets, positive, entity=False)
+        if spec.kind == "date":
+            return self._date(leaf, targets[0])
+        return self._keys(leaf, spec, targets, positive)
+
+    def _text(self, leaf: Leaf, fields: tuple[str, ...], positive: bool,
+              entity: bool) -> Query | None:
+        if not leaf.phrase and not leaf.text.strip("*"):
+            return Every()
+        if leaf.prefix:
+            return self._prefix(leaf.text, fields, positive)
+        if leaf.fuzzy is not None:
+            return self._fuzzy(leaf, fields, positive)
+        if self.aliases is not None and leaf.slop is None and not _ALIAS_FIELDS.isdisjoint(fields):
+            canonical = self.aliases.canonical(leaf.text)
+            if canonical is not None:
+                return self._alias(canonical, fields, positive, entity)
+        slop = min(leaf.slop, MAX_SLOP) if leaf.slop is not None else 0
+        if leaf.slop is not None and leaf.slop > MAX_SLOP:
+            self.notes.append(msg.SLOP_CAP.format(word=msg.quoted(f"~{leaf.slop}"),
+                                                  max=MAX_SLOP))
+        return self._match(leaf.text, fields, positive, slop + 1, leaf.phrase)
+
+    def _terms(self, field: str, text: str) -> list[str]:
+        key = (field, text)
+        if key not in self._analyzed:
+            self._analyzed[key] = list(self.schema[field].process_text(text, mode="query"))
+        return self._analyzed[key]
+
+    def _mark_name(self, field: str, terms: Sequence[str], positive: bool) -> None:
+        """Mark the words of an entity's name, unless it is a long official name.
+
+        Snippets mark words, not phrases: the words of ``Société nationale des
+        chemins de fer français`` would light up every ``nationale``.
+        """
+        if len(terms) <= MAX_MARKED_NAME_TERMS:
+            self._mark(field, terms, positive)
+
+    def _mark(self, field: str, terms: Iterable[str], positive: bool) -> None:
+        if positive:
+            self.highlight.setdefault(field, set()).update(terms)
+
+    def _match(self, text: str, fields: Iterable[str], positive: bool, slop: int = 1,
+               quoted: bool = False) -> Query | None:
+        """Each field's term (one word) or phrase (several words: ``États-Unis``), OR-ed."""
+        clauses = []
+        for field in fields:
+            terms = self._terms(field, text)
+            if terms:
+                self._mark(field, terms, positive)
+                boost = BOOSTS.get(field, 1.0)
+                clauses.append(Term(field, terms[0], boost=boost) if len(terms) == 1
+                               else Phrase(field, terms, slop=slop, boost=boost))
+        if clauses:
+            self.has_text = self.has_text or positive
+            return _or(clauses)
+        words = _words(text)
+        if words and all(stopped for _, stopped in words):
+            self.stop_words.append(text)
+            if quoted:
+                self.notes.append(msg.STOP_PHRASE.format(text=msg.quoted(text)))
+        return None
+
+    def _alias(self, canonical: Canonical, fields: Iterable[str], positive: bool,
+               entity: bool) -> Query:
+        """Any name of the entity, as phrases, plus its key in the entity field."""
+        assert self.aliases is not None
+        names = self.aliases.names_for(canonical.key) | {canonical.label}
+        clauses: list[Query] = []
+        for field in [f for f in fields if f in _ALIAS_FIELDS]:
+            boost = BOOSTS.get(field, 1.0)
+            phrases = [tuple(self._terms(field, name)) for name in sorted(names)]
+            for phrase in phrases:
+                self._mark_name(field, phrase, positive)
+            for phrase in _minimal(p for p in phrases if p):
+                clauses.append(Term(field, phrase[0], boost=boost) if len(phrase) == 1
+                               else Phrase(field, list(phrase), boost=boost))
+        if entity and canonical.kind in self.schema:
+            clauses.append(Term(canonical.kind, canonical.key))
+        self.has_text = self.has_text or positive
+        return _or(clauses)
+
+    def _prefix(self, text: str, fields: tuple[str, ...], positive: bool) -> Query | None:
+        """``écon*``: a prefix of the stored stems, plus the stem of the typed prefix."""
+        words = [word for word, _ in _words(text)]
+        if not words:
+            return None
+        head, last = " ".join(words[:-1]), words[-1]
+        if len(last) < MIN_PREFIX:
+            self.notes.append(msg.SHORT_PREFIX.format(word=msg.quoted(text + "*"),
+                                                      min=MIN_PREFIX))
+            return self._match(head, fields, positive) if head else None
+        clauses: list[Query] = []
+        for field in fields:
+            boost = BOOSTS.get(field, 1.0)
+            prefix = CappedPrefix(field, last, boost=boost)
+            clauses.append(prefix)
+            if positive:
+                self.expanding.append(prefix)
+            stem = self._terms(field, last)
+            if len(stem) == 1 and not stem[0].startswith(last):
+                clauses.append(Term(field, stem[0], boost=boost))
+                self._mark(field, stem, positive)
+        self.has_text = self.has_text or positive
+        query = _or(clauses)
+        before = self._match(head, fields, positive) if head else None
+        return And([before, query]) if before is not None else query
+
+    def _fuzzy(self, leaf: Leaf, fields: tuple[str, ...], positive: bool) -> Query | None:
+        """``mot~2``: index terms within that many edits of the word's stem."""
+        distance = leaf.fuzzy or 0
+        if distance > 2:
+            self.notes.append(msg.FUZZY_CAP.format(word=msg.quoted(f"{leaf.text}~{distance}")))
+            distance = 2
+        clauses: list[Query] = []
+        for field in fields:
+            terms = self._terms(field, leaf.text)
+            if len(terms) != 1 or distance == 0 or len(terms[0]) < 3:
+                return self._match(leaf.text, fields, positive)
+            # Short words would match too much; two typos need two right letters.
+            maxdist = min(distance, 1 if len(terms[0]) < 6 else 2)
+            fuzzy = CappedFuzzy(field, terms[0], boost=BOOSTS.get(field, 1.0),
+                                maxdist=maxdist, prefixlength=maxdist)
+            clauses.append(fuzzy)
+            if positive:
+                self.expanding.append(fuzzy)
+        self.has_text = self.has_text or positive
+        return _or(clauses) if clauses else None
+
+    def _keys(self, leaf: Leaf, spec: FieldSpec, targets: tuple[str, ...],
+              positive: bool) -> Query | None:
+        """``acteur:Poutine``, ``source:"Le Monde"``: keys, their word suffixes, aliases."""
+        key = match_key(leaf.text)
+        if not key:
+            self.notes.append(msg.EMPTY_VALUE.format(field=msg.quoted(f"{leaf.field}:{leaf.text}")))
+            return None
+        fold = spec.kind == "source"
+        clauses: list[Query] = [KeyMatch(field, key, fold_stored=fold) for field in targets]
+        names = {leaf.text}
+        aliases = None if fold else self.aliases
+        canonical = aliases.canonical(leaf.text) if aliases is not None else None
+        if aliases is not None and canonical is not None:
+            names |= aliases.names_for(canonical.key)
+            if canonical.key != key:
+                clauses.extend(Term(field, canonical.key) for field in targets)
+        if not fold:
+            for field in [f for f in self.default_fields if f in _ALIAS_FIELDS]:
+                for name in names:
+                    self._mark_name(field, self._terms(field, name), positive)
+        return _or(clauses)
+
+    def _date(self, leaf: Leaf, field: str) -> Query | None:
+        bounds = date_bounds(leaf.text, self.notes)
+        return DateRange(field, *bounds) if bounds is not None else None

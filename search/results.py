@@ -1,0 +1,116 @@
+"""What a search takes and gives: plain dataclasses, ready for JSON (ISO 8601 dates)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+SORTS = ("relevance", "date", "-date")
+#: Facets a search can return, in the order pages show them.
+FACET_NAMES = ("person", "organisation", "location", "source", "year", "month")
+MAX_PER_PAGE = 100
+MAX_FACET_SIZE = 200
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """One search: the query text, the facet filters, the order and the page.
+
+    ``actor`` values are entity keys of people or organisations (OR within the
+    filter), ``location`` keys of places; ``not_*`` exclude. ``date_from`` and
+    ``date_to`` are inclusive days. ``sort`` is ``relevance``, ``date``
+    (oldest first) or ``-date`` (newest first).
+    """
+
+    q: str = ""
+    actor: tuple[str, ...] = ()
+    location: tuple[str, ...] = ()
+    not_actor: tuple[str, ...] = ()
+    not_location: tuple[str, ...] = ()
+    source: tuple[str, ...] = ()
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 20
+    offset: int | None = None
+    facets: tuple[str, ...] = FACET_NAMES
+    facet_size: int = 10
+    snippets: bool = True
+
+    @property
+    def start(self) -> int:
+        """Index of the first hit of the page (a cursor's offset wins over the page)."""
+        return self.offset if self.offset is not None else (self.page - 1) * self.per_page
+
+
+@dataclass
+class EntityRef:
+    """An entity attached to a hit or an article."""
+
+    value: str
+    label: str
+    type: str
+
+
+@dataclass
+class Hit:
+    """One article in a result page."""
+
+    id: str
+    title: str
+    url: str | None
+    source: str | None
+    author: str | None
+    published: str | None
+    file: str
+    line: int | None
+    snippets: list[str]
+    actors: list[EntityRef]
+    locations: list[EntityRef]
+    score: float | None
+
+
+@dataclass
+class FacetValue:
+    """One value of a facet with its count; ``type`` only for actors."""
+
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+    excluded: bool = False
+    type: str | None = None
+
+
+@dataclass
+class ResultPage:
+    """A page of results with its facets; ``to_dict()`` is the JSON contract."""
+
+    query: str
+    total: int
+    page: int
+    per_page: int
+    start: int
+    hits: list[Hit]
+    facets: dict[str, list[FacetValue]]
+    suggestion: str | None = None
+    notes: list[str] = field(default_factory=list)
+    next_offset: int | None = None
+    took_ms: float = 0.0
+    partial: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain dict for JSON: no ``None`` type fields on facet values."""
+        data = asdict(self)
+        for values in data["facets"].values():
+            for value in values:
+                if value["type"] is None:
+                    del value["type"]
+        return data
+
+
+def iso(value: dt.date | dt.datetime | None) -> str | None:
+    """ISO 8601 or None: bots expect ISO dates, never RFC 822."""
+    return value.isoformat() if value is not None else None

@@ -1,0 +1,92 @@
+"""``loupe search`` and ``loupe serve``: registered on the ``loupe`` command by entry points."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from html import unescape
+from pathlib import Path
+from typing import Any
+
+import click
+
+from search.aliases import AliasFileError, aliases_from_spec
+from search.engine import Engine
+from search.errors import SearchError
+
+from .params import BadParameter
+from .payloads import search_payload
+
+EXIT_INDEX_UNAVAILABLE = 3
+
+index_dir_option = click.option(
+    "--index-dir", envvar="LOUPE_INDEX_DIR", show_envvar=True, required=True,
+    type=click.Path(file_okay=False, path_type=Path), help="Index directory.",
+)
+
+
+def open_engine(index_dir: Path) -> Engine:
+    """The engine on *index_dir*, or exit with the reason and what to do."""
+    try:
+        return Engine(index_dir, aliases_from_spec(os.environ.get("LOUPE_ALIASES")))
+    except (SearchError, AliasFileError) as e:
+        click.echo(f"Error: {e}", err=True)
+        sys.exit(EXIT_INDEX_UNAVAILABLE)
+
+
+@click.command()
+@click.argument("query", nargs=-1)
+@index_dir_option
+@click.option("--actor", multiple=True, help="Only articles with this actor (facet value).")
+@click.option("--location", multiple=True, help="Only articles with this place.")
+@click.option("--not-actor", multiple=True, help="No articles with this actor.")
+@click.option("--not-location", multiple=True, help="No articles with this place.")
+@click.option("--source", multiple=True, help="Only articles from this source.")
+@click.option("--from", "date_from", help="Published on or after: YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--to", "date_to", help="Published on or before: YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--sort", type=click.Choice(["relevance", "date", "-date"]), default="relevance",
+              show_default=True, help="date: oldest first; -date: newest first.")
+@click.option("--page", type=int, default=1, show_default=True)
+@click.option("--per-page", type=int, default=10, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print what the JSON API returns.")
+def search(query: tuple[str, ...], index_dir: Path, as_json: bool, **options: Any) -> None:
+    """Search the index for QUERY (the query language is in the README)."""
+    params = {"q": [" ".join(query)]}
+    for name, value in options.items():
+        values = value if isinstance(value, tuple) else (value,)
+        params[name.replace("date_", "")] = [str(v) for v in values if v is not None]
+    engine = open_engine(index_dir)
+    try:
+        payload = search_payload(engine, params)
+    except BadParameter as e:
+        raise click.BadParameter(e.message, param_hint=f"--{e.param}") from None
+    if as_json:
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        click.echo(readable(payload))
+
+
+def readable(payload: dict[str, Any]) -> str:
+    """The result page as text for a terminal."""
+    lines = [f"{payload['total']} articles ({payload['took_ms']} ms)"]
+    lines += [f"note: {note}" for note in payload["notes"]]
+    if payload["suggestion"]:
+        lines.append(f"did you mean: {payload['suggestion']}")
+    for rank, hit in enumerate(payload["hits"], start=payload["start"] + 1):
+        meta = ", ".join(x for x in (hit["source"], (hit["published"] or "")[:10]) if x)
+        lines.append(f"\n{rank:>3}. {hit['title']}  [{meta}]")
+        lines += [f"     {_plain(s)}" for s in hit["snippets"][:2]]
+        where = hit["file"] + (f":{hit['line']}" if hit["line"] else "")
+        lines.append(f"     id: {hit['id']}  file: {where}")
+    for name, values in payload["facets"].items():
+        if values and name != "month":
+            shown = ", ".join(f"{v['label']} ({v['count']})" for v in values[:8])
+            lines.append(f"\n{name}: {shown}")
+    return "\n".join(lines)
+
+
+def _plain(snippet: str) -> str:
+    """A snippet for a terminal: marks as [brackets], entities unescaped."""
+    return unescape(re.sub(r"</?mark>", lambda m: "]" if "/" in m[0] else "[", snippet))

@@ -1,0 +1,162 @@
+"""Search parameters from a query string (or the command line) to a SearchRequest.
+
+One function serves the HTML page, the JSON API and ``loupe search``, so the
+three accept exactly the same parameters and reject bad ones with the same
+messages.
+"""
+
+from __future__ import annotations
+
+import base64
+import calendar
+import datetime as dt
+import hashlib
+import json
+import re
+from collections.abc import Mapping, Sequence
+
+from search.results import (
+    FACET_NAMES,
+    MAX_FACET_SIZE,
+    MAX_PER_PAGE,
+    SORTS,
+    SearchRequest,
+)
+
+MAX_QUERY_CHARS = 2_000
+MAX_VALUES = 50
+DEFAULT_PER_PAGE = 20
+DEFAULT_FACET_SIZE = 10
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+#: Parameters a search understands; anything else is ignored.
+LIST_PARAMS = ("actor", "location", "not_actor", "not_location", "source")
+
+
+class BadParameter(ValueError):
+    """A parameter that cannot be used; ``param`` names it for the error response."""
+
+    def __init__(self, param: str, message: str) -> None:
+        super().__init__(message)
+        self.param = param
+        self.message = message
+
+
+Params = Mapping[str, Sequence[str]]
+
+
+def first(params: Params, name: str) -> str | None:
+    """The first value of *name*, or None."""
+    values = params.get(name) or ()
+    return values[0] if values else None
+
+
+def search_request(params: Params) -> SearchRequest:
+    """Validate *params* into a SearchRequest; raise BadParameter on the first error."""
+    q = first(params, "q") or ""
+    if len(q) > MAX_QUERY_CHARS:
+        raise BadParameter("q", f"query longer than {MAX_QUERY_CHARS} characters")
+    lists = {name: _values(params, name) for name in LIST_PARAMS}
+    request = SearchRequest(
+        q=q,
+        **lists,
+        date_from=parse_day(first(params, "from"), "from", end=False),
+        date_to=parse_day(first(params, "to"), "to", end=True),
+        sort=_sort(first(params, "sort")),
+        page=_int(params, "page", 1, 1, 1_000_000),
+        per_page=_int(params, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE),
+        facets=_facets(first(params, "facets")),
+        facet_size=_int(params, "facet_size", DEFAULT_FACET_SIZE, 1, MAX_FACET_SIZE),
+    )
+    cursor = first(params, "cursor")
+    if cursor:
+        return _with_cursor(request, cursor)
+    return request
+
+
+def _values(params: Params, name: str) -> tuple[str, ...]:
+    values = tuple(v.strip() for v in params.get(name) or () if v.strip())
+    if len(values) > MAX_VALUES:
+        raise BadParameter(name, f"at most {MAX_VALUES} values of {name}")
+    return values
+
+
+def parse_day(value: str | None, param: str, end: bool) -> dt.date | None:
+    """``2024``, ``2024-06`` or ``2024-06-19`` as a day: the first or, for *end*, the last."""
+    if not value:
+        return None
+    match = _DATE.match(value.strip())
+    if not match:
+        raise BadParameter(param, f"{param} must be a date: YYYY, YYYY-MM or YYYY-MM-DD "
+                                  f"(got {value!r})")
+    year, month, day = match.groups()
+    try:
+        if day:
+            return dt.date(int(year), int(month), int(day))
+        if month:
+            last = calendar.monthrange(int(year), int(month))[1]
+            return dt.date(int(year), int(month), last if end else 1)
+        return dt.date(int(year), 12, 31) if end else dt.date(int(year), 1, 1)
+    except ValueError:
+        raise BadParameter(param, f"{param} is not a real date: {value!r}") from None
+
+
+def _sort(value: str | None) -> str:
+    if value is None or value == "":
+        return "relevance"
+    if value not in SORTS:
+        raise BadParameter("sort", f"sort must be one of {', '.join(SORTS)} (got {value!r})")
+    return value
+
+
+def _int(params: Params, name: str, default: int, low: int, high: int) -> int:
+    raw = first(params, name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise BadParameter(name, f"{name} must be a whole number (got {raw!r})") from None
+    if not low <= value <= high:
+        raise BadParameter(name, f"{name} must be between {low} and {high} (got {value})")
+    return value
+
+
+def _facets(value: str | None) -> tuple[str, ...]:
+    if value is None:
+        return FACET_NAMES
+    names = tuple(n.strip() for n in value.split(",") if n.strip())
+    unknown = [n for n in names if n not in FACET_NAMES]
+    if unknown:
+        raise BadParameter("facets", f"unknown facet {unknown[0]!r}; facets are "
+                                     f"{', '.join(FACET_NAMES)}")
+    return names
+
+
+def fingerprint(request: SearchRequest) -> str:
+    """What a cursor is bound to: the query, filters and order, not the page."""
+    key = json.dumps([request.q, request.actor, request.location, request.not_actor,
+                      request.not_location, request.source, str(request.date_from),
+                      str(request.date_to), request.sort], ensure_ascii=False)
+    return hashlib.blake2b(key.encode(), digest_size=6).hexdigest()
+
+
+def make_cursor(request: SearchRequest, offset: int) -> str:
+    """An opaque cursor for the page starting at *offset* of this search."""
+    raw = json.dumps({"o": offset, "f": fingerprint(request)}).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _with_cursor(request: SearchRequest, cursor: str) -> SearchRequest:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        data = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        offset, bound = int(data["o"]), str(data["f"])
+    except (ValueError, KeyError, TypeError):
+        raise BadParameter("cursor", "malformed cursor: use the 'next' value of a "
+                                     "previous response as is") from None
+    if bound != fingerprint(request) or offset < 0:
+        raise BadParameter("cursor", "this cursor belongs to another search: keep q, "
+                                     "filters and sort unchanged when paging")
+    from dataclasses import replace
+
+    return replace(request, offset=offset, page=offset // request.per_page + 1)
