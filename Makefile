@@ -25,9 +25,8 @@ $(VENV)/.installed-test: $(VENV)/.installed
 $(INDEX_DIR)/current: | $(VENV)/.installed
 	$(BIN)/loupe index corpus --index-dir $(INDEX_DIR)
 
-# Until the web app lands, `run` indexes the corpus and shows the analyzer.
 run: $(VENV)/.installed | $(INDEX_DIR)/current
-	$(BIN)/loupe analyze "L’Élysée dément : les États-Unis n’ont pas envoyé 10 000 soldats"
+	$(BIN)/loupe serve --index-dir $(INDEX_DIR) --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check search index web tests bench

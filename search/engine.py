@@ -22,6 +22,7 @@ from whoosh.searching import Searcher
 
 from . import execute, store
 from .aliases import AliasTable, load_aliases
+from .articles import ArticleView, article_view
 from .facets import FacetArrays, FacetCache
 from .hits import make_hit
 from .query import ParsedQuery, parse_query
@@ -182,6 +183,17 @@ class Engine:
             results = searcher.more_like(docnum, "body", text=text, top=count,
                                          numterms=12)
             return [make_hit(hit.fields(), (), hit.score, True) for hit in results]
+
+    def article(self, doc_id: str, q: str = "") -> ArticleView | None:
+        """The reading view of one article, *q*'s words marked; None when unknown."""
+        parsed = self.parse(q) if q.strip() else None
+        with self.searcher() as (_, searcher):
+            docnum = searcher.document_number(id=doc_id)
+            if docnum is None:
+                return None
+            stored = searcher.stored_fields(docnum)
+            terms = _terms(parsed.highlight_terms_in(searcher.reader())) if parsed else ()
+        return article_view(stored, terms)
 
     def stored(self, doc_id: str) -> dict | None:
         """The stored fields of one article, or None."""

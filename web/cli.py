@@ -90,3 +90,20 @@ def readable(payload: dict[str, Any]) -> str:
 def _plain(snippet: str) -> str:
     """A snippet for a terminal: marks as [brackets], entities unescaped."""
     return unescape(re.sub(r"</?mark>", lambda m: "]" if "/" in m[0] else "[", snippet))
+
+
+@click.command()
+@index_dir_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True,
+              help="Worker threads of the server.")
+def serve(index_dir: Path, host: str, port: int, threads: int) -> None:
+    """Serve the search page and the JSON API (waitress)."""
+    from waitress import serve as waitress_serve
+
+    from . import create_app
+
+    app = create_app({"INDEX_DIR": str(index_dir)})
+    click.echo(f"Loupe: http://{host}:{port}/  (index: {index_dir}, {threads} threads)")
+    waitress_serve(app, host=host, port=port, threads=threads, ident="Loupe")

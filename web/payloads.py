@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 from urllib.parse import urlencode
 
@@ -44,3 +45,23 @@ def page_url(params: Params, **changes: str | None) -> str:
         else:
             merged[name] = [value]
     return f"{API_SEARCH_PATH}?{urlencode(merged, doseq=True)}"
+
+
+class ArticleNotFound(LookupError):
+    """No article with this id in the index."""
+
+
+def article_payload(engine: Engine, doc_id: str, q: str = "") -> dict[str, Any]:
+    """One article: metadata, text, paragraphs with marks, entities, dates."""
+    view = engine.article(doc_id, q)
+    if view is None:
+        raise ArticleNotFound(doc_id)
+    return asdict(view)
+
+
+def similar_payload(engine: Engine, doc_id: str, count: int = 5) -> dict[str, Any]:
+    """Articles like *doc_id*, as search hits."""
+    hits = engine.similar(doc_id, count)
+    if hits is None:
+        raise ArticleNotFound(doc_id)
+    return {"id": doc_id, "hits": [asdict(hit) for hit in hits]}

@@ -1,0 +1,113 @@
+"""One error handler per boundary: problem+json under /api/, French pages elsewhere.
+
+Never a traceback, never an HTML page under ``/api/``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, Response, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from search.errors import SearchError
+
+from .params import BadParameter
+from .payloads import ArticleNotFound
+
+PROBLEM_JSON = "application/problem+json"
+PROBLEM_BASE = "https://loupe.example/problems/"
+
+#: French titles of the error pages.
+FRENCH_TITLES = {
+    400: "Requête incorrecte",
+    404: "Page introuvable",
+    405: "Méthode non autorisée",
+    429: "Trop de requêtes",
+    500: "Erreur interne",
+    503: "Service indisponible",
+}
+
+
+def problem(status: int, title: str, detail: str, **extra: Any) -> Response:
+    """An RFC 9457 problem details response."""
+    body = {"type": PROBLEM_BASE + title.lower().replace(" ", "-"), "title": title,
+            "status": status, "detail": detail, **extra}
+    response = jsonify(body)
+    response.status_code = status
+    response.mimetype = PROBLEM_JSON
+    return response
+
+
+def wants_json() -> bool:
+    """Errors under /api/ are JSON, whatever blueprint matched (or none did)."""
+    return request.path.startswith("/api/")
+
+
+def _page(status: int, detail: str) -> tuple[str, int]:
+    title = FRENCH_TITLES.get(status, "Erreur")
+    return render_template("error.html", status=status, title=title, detail=detail), status
+
+
+def handle_http_error(e: HTTPException) -> Response | tuple[str, int]:
+    """404, 405, 429... as problem+json or a French page."""
+    status = e.code or 500
+    if wants_json():
+        response = problem(status, e.name, e.description or e.name)
+        if status == 405 and e.valid_methods:  # type: ignore[attr-defined]
+            response.headers["Allow"] = ", ".join(e.valid_methods)  # type: ignore[attr-defined]
+        return response
+    return _page(status, _french_detail(status))
+
+
+def handle_bad_parameter(e: BadParameter) -> Response | tuple[str, int]:
+    """A parameter we cannot use: 400 naming it."""
+    if wants_json():
+        return problem(400, "Bad Request", e.message, param=e.param)
+    return _page(400, f"Paramètre « {e.param} » incorrect : {e.message}")
+
+
+def handle_article_not_found(e: ArticleNotFound) -> Response | tuple[str, int]:
+    """An article id the index does not hold: 404."""
+    if wants_json():
+        return problem(404, "Not Found", f"no article with id {e.args[0]!r}")
+    return _page(404, "Cet article n’existe pas (ou plus) dans l’index.")
+
+
+def handle_search_error(e: SearchError) -> Response | tuple[str, int]:
+    """The index is missing, being rebuilt or of another version: 503."""
+    if wants_json():
+        return problem(503, "Service Unavailable", str(e))
+    return _page(503, "L’index des articles n’est pas disponible. "
+                      f"Détail pour l’administrateur : {e}")
+
+
+def handle_unexpected(e: Exception) -> Response | tuple[str, int]:
+    """Anything else: logged with its traceback, answered without it."""
+    if isinstance(e, HTTPException):
+        return handle_http_error(e)
+    from flask import current_app
+
+    current_app.logger.exception("unhandled error on %s", request.path)
+    error = InternalServerError()
+    if wants_json():
+        return problem(500, error.name, "The server failed; the error has been logged.")
+    return _page(500, _french_detail(500))
+
+
+def _french_detail(status: int) -> str:
+    return {
+        404: "Cette page n’existe pas. Revenez à la recherche.",
+        405: "Cette adresse ne s’utilise pas ainsi.",
+        429: "Trop de requêtes en peu de temps : patientez un instant.",
+        500: "Une erreur est survenue de notre côté ; elle a été enregistrée.",
+    }.get(status, "La requête n’a pas pu aboutir.")
+
+
+def init_app(app: Flask) -> None:
+    """Register the handlers."""
+    app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(BadParameter, handle_bad_parameter)
+    app.register_error_handler(ArticleNotFound, handle_article_not_found)
+    app.register_error_handler(SearchError, handle_search_error)
+    app.register_error_handler(Exception, handle_unexpected)
