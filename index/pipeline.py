@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import time
-from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -31,6 +32,8 @@ from search.schema import INDEX_NAME
 BATCH = 32
 #: Below this many articles, starting worker processes costs more than it saves.
 MIN_FOR_WORKERS = 200
+#: Articles per commit in a large run.
+COMMIT_EVERY = 5000
 
 BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
@@ -49,6 +52,8 @@ class IndexOptions:
     aliases: str = ""
     max_bytes: int = DEFAULT_MAX_BYTES
     failed: list[BadInput] = field(default_factory=list)
+    #: Articles this run will extract, once known: small jobs stay in-process.
+    expected: int = 0
 
 
 def run_index(options: IndexOptions, progress: Progress | None = None) -> IndexReport:
@@ -67,10 +72,11 @@ def run_index(options: IndexOptions, progress: Progress | None = None) -> IndexR
         plan.failed[:0] = options.failed
         meta = store.read_meta(generation)
         repeated = _repeated_lines(meta, fresh, plan)
-        batch = _cleaned(plan, repeated)
         deleted = state.ids_under([Path(p).absolute() for p in options.paths]) - plan.seen()
         words = Counter() if fresh else read_vocabulary(generation)
-        added = _write(ix, batch, deleted, state, fresh, options, notify, words)
+        options.expected = len(plan.changed)
+        written, added = _write(ix, _cleaned(plan, repeated), len(plan.changed), deleted,
+                                state, fresh, options, notify, words)
         write_vocabulary(generation, words)
         meta.updated = store.now_iso()
         meta.boilerplate = repeated.to_dict()
@@ -81,7 +87,7 @@ def run_index(options: IndexOptions, progress: Progress | None = None) -> IndexR
         index_dir=str(options.index_dir),
         full=fresh,
         added=added,
-        updated=len(batch) - added,
+        updated=written - added,
         unchanged=len(plan.unchanged),
         deleted=len(deleted),
         failed=plan.failed,
@@ -112,68 +118,90 @@ def _repeated_lines(meta: store.IndexMeta, fresh: bool, plan: Plan) -> RepeatedL
     return repeated
 
 
-def _cleaned(plan: Plan, repeated: RepeatedLines) -> list[tuple[Article, Placement]]:
-    """Articles without boilerplate; one left with no text is reported, not indexed."""
+def _cleaned(plan: Plan, repeated: RepeatedLines) -> Iterator[tuple[Article, Placement]]:
+    """Articles without boilerplate, lazily; one left with no text is reported, not indexed."""
     phrases = default_phrases()
-    kept = []
     for article, placement in plan.changed:
         clean = clean_article(article, phrases, repeated)
         if clean.body.strip():
-            kept.append((clean, placement))
+            yield clean, placement
         else:
             plan.failed.append(BadInput(
                 placement.origin, "no article text left once boilerplate is removed",
                 article.line,
             ))
-    return kept
+
+
+Pair = tuple[Article, Placement]
 
 
 def _write(
     ix: whoosh_index.Index,
-    batch: list[tuple[Article, Placement]],
+    pairs: Iterator[Pair],
+    expected: int,
     deleted: set[str],
     state: IndexedState,
     fresh: bool,
     options: IndexOptions,
     notify: Progress,
     words: Counter[str],
-) -> int:
-    """Extract and write *batch*, delete *deleted*; returns how many ids were new."""
-    if not batch and not deleted and not fresh:
-        return 0
+) -> tuple[int, int]:
+    """Extract and write *pairs*, delete *deleted*; returns (written, new ids).
+
+    A large job commits every COMMIT_EVERY articles while the workers keep
+    extracting, so Whoosh's merge never stalls the whole run at the end. A
+    fresh generation stays unpublished until the last commit: the swap is
+    still atomic.
+    """
     known = {doc_id for docs in state.by_origin.values() for doc_id in docs}
     indexed_at = store.now_iso()
-    added = 0
-    with ix.writer(limitmb=WRITER_LIMIT_MB) as writer:
-        extractions = extract_all([a for a, _ in batch], options, words)
-        for done, ((article, placement), extraction) in enumerate(
-            zip(batch, extractions, strict=True), start=1
-        ):
-            fields = to_fields(article, extraction, placement, indexed_at)
-            if fresh:
-                writer.add_document(**fields)
-            else:
-                writer.update_document(**fields)
-            added += placement.doc_id not in known
-            notify("indexing", done, len(batch))
-        for doc_id in deleted:
-            writer.delete_by_term("id", doc_id)
-    return added
+    written = added = 0
+    extracted = extract_all(pairs, options, words)
+    while True:
+        chunk = list(itertools.islice(extracted, COMMIT_EVERY))
+        last = len(chunk) < COMMIT_EVERY
+        if not chunk and not deleted:
+            break
+        writer = ix.writer(limitmb=WRITER_LIMIT_MB)
+        try:
+            for (article, placement), extraction in chunk:
+                fields = to_fields(article, extraction, placement, indexed_at)
+                (writer.add_document if fresh else writer.update_document)(**fields)
+                added += placement.doc_id not in known
+                written += 1
+                notify("indexing", written, max(expected, written))
+            if last:
+                for doc_id in deleted:
+                    writer.delete_by_term("id", doc_id)
+        except BaseException:
+            writer.cancel()
+            raise
+        # A fresh build's segments are merged by later runs, not now.
+        writer.commit(merge=not fresh)
+        if last:
+            break
+    return written, added
 
 
 def extract_all(
-    articles: list[Article], options: IndexOptions, words: Counter[str]
-) -> Iterator[Extraction]:
-    """Extraction results in order, from worker processes when the job is large.
+    pairs: Iterable[Pair], options: IndexOptions, words: Counter[str]
+) -> Iterator[tuple[Pair, Extraction]]:
+    """Each pair with its extraction, in order, from worker processes for large jobs.
 
     Word counts of every batch are added to *words* on the way.
     """
-    batches = [articles[i:i + BATCH] for i in range(0, len(articles), BATCH)]
+    batches = _batches(pairs, BATCH)
     work = partial(extract_batch, aliases=options.aliases)
     workers = options.workers if options.workers is not None else os.cpu_count() or 1
-    if workers <= 1 or len(articles) < MIN_FOR_WORKERS:
-        results: Iterator[Batch] = map(work, batches)
-        yield from _unbatched(results, words)
+    pending: deque[list[Pair]] = deque()
+
+    def articles() -> Iterator[list[Article]]:
+        for batch in batches:
+            pending.append(batch)
+            yield [article for article, _ in batch]
+
+    if workers <= 1 or options.expected < MIN_FOR_WORKERS:
+        yield from _unbatched(map(work, articles()), pending, words)
         return
     # One BLAS thread per worker: the workers already fill the cores.
     for name in BLAS_THREAD_VARIABLES:
@@ -181,11 +209,18 @@ def extract_all(
     # spawn, not fork: workers load spaCy themselves and inherit no open index.
     context = multiprocessing.get_context("spawn")
     with context.Pool(workers) as pool:
-        yield from _unbatched(pool.imap(work, batches), words)
+        yield from _unbatched(pool.imap(work, articles()), pending, words)
 
 
-def _unbatched(batches: Iterator[Batch], words: Counter[str]) -> Iterator[Extraction]:
-    for batch in batches:
-        words.update(batch.words)
-        yield from batch.extractions
+def _batches(pairs: Iterable[Pair], size: int) -> Iterator[list[Pair]]:
+    iterator = iter(pairs)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+def _unbatched(results: Iterator[Batch], pending: deque[list[Pair]],
+               words: Counter[str]) -> Iterator[tuple[Pair, Extraction]]:
+    for result in results:
+        words.update(result.words)
+        yield from zip(pending.popleft(), result.extractions, strict=True)
 

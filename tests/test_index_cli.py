@@ -220,3 +220,17 @@ def test_kill_during_full_rebuild_leaves_previous_index(corpus, tmp_path):
     assert search_ids(index_dir, "remaniement") != []
     assert run("index", str(corpus), "--index-dir", str(index_dir))[0] == 0
     assert len(list(index_dir.glob("gen-*"))) == 1  # the half-built one is swept
+
+
+def test_large_runs_commit_in_chunks_and_still_delete(corpus, tmp_path, monkeypatch):
+    import index.pipeline
+
+    monkeypatch.setattr(index.pipeline, "COMMIT_EVERY", 2)
+    index_dir = tmp_path / "index"
+    assert run("index", str(corpus), "--index-dir", str(index_dir))[0] == 0
+    assert search_ids(index_dir, "ukraine") == ["fil-1"]
+    (corpus / "kim.md").unlink()
+    (corpus / "macron.md").unlink()
+    report = report_after(corpus, index_dir, tmp_path)
+    assert (report["deleted"], report["unchanged"]) == (2, 2)
+    assert search_ids(index_dir, "pyongyang") == []
