@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests_support import ROOT
 
 from index.pipeline import IndexOptions, run_index
 
-ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
-SEEDS = ROOT.parent / "shared" / "seeds"
 
 
 @pytest.fixture(scope="session")
