@@ -43,6 +43,10 @@ ELIDED = frozenset(
 # and hyphens; spaces inside numbers are plain spaces once normalised.
 TOKEN = re.compile(r"(?<![\w,.])\d{1,3}(?: \d{3})+(?![\w]|[,.]\d)|\w+(?:['-]\w+)*")
 _HAS_INVISIBLE = re.compile("[" + "".join(map(chr, INVISIBLE)) + "]")
+#: Typography fixes that keep every character in place (offsets stay valid);
+#: an ellipsis is punctuation to the tokenizer either way.
+SAME_LENGTH = {k: v for k, v in TYPOGRAPHY.items() if v is not None and len(v) == 1}
+SAME_LENGTH[ord("…")] = "."
 
 
 def _normalize_with_offsets(text: str) -> tuple[str, list[int] | None, list[int] | None]:
@@ -51,8 +55,12 @@ def _normalize_with_offsets(text: str) -> tuple[str, list[int] | None, list[int]
     Most text is already NFKC with no invisible characters: it only needs a
     same-length translation, and offsets stay the identity (``None``).
     """
-    if unicodedata.is_normalized("NFKC", text) and not _HAS_INVISIBLE.search(text):
-        return text.translate(TYPOGRAPHY), None, None
+    if not _HAS_INVISIBLE.search(text):
+        same_length = text.translate(SAME_LENGTH)
+        # French copy is full of no-break spaces, which alone make text
+        # "not NFKC": once they are plain spaces most text is.
+        if unicodedata.is_normalized("NFKC", same_length):
+            return same_length, None, None
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
