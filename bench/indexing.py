@@ -80,7 +80,7 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path)
     parser.add_argument("--workers", type=int)
     parser.add_argument("--keep", type=Path,
-                        help="build the index in this folder and keep it (for bench/search.py)")
+                        help="build the index in this folder and keep it (for bench/search_facets.py)")
     args = parser.parse_args()
     corpus = ensure_corpus(args.n, args.corpus)
     loupe = str(Path(sys.executable).parent / "loupe")

@@ -240,8 +240,10 @@ def clean_body(
         kind = phrases.classify(line)
         if kind == "end" and size >= MIN_CHARS_BEFORE_END:
             break
+        # A byline repeats across an author's articles but is not chrome.
         if kind or is_navigation_line(line) or (
-            repeated is not None and repeated.is_repeated(group, line)
+            repeated is not None and not is_byline(line)
+            and repeated.is_repeated(group, line)
         ):
             continue
         kept.append(line)
@@ -272,18 +274,25 @@ def clean_article(
     if (not title or phrases.classify(title) or site_name) and body:
         if site_name and not source:
             source = title  # the site's name, heading every page of the site
-        title, body, byline = _title_from_body(body)
-        author = author or byline
-    return dataclasses.replace(article, title=title, body=body, author=author,
-                               source=source)
+        title, body = _title_from_body(body)
+    body, byline = _take_byline(body)
+    return dataclasses.replace(article, title=title, body=body,
+                               author=author or byline, source=source)
 
 
-def _title_from_body(body: str) -> tuple[str, str, str | None]:
-    """Title, remaining body and byline taken from the top of a cleaned body."""
+def _title_from_body(body: str) -> tuple[str, str]:
+    """A title and the remaining body, taken from the top of a cleaned body."""
     first, _, rest = body.partition("\n\n")
     if not rest or not looks_like_title(first) or first.endswith((".", "…")):
-        return title_from_paragraph(first), body, None
-    byline, _, after = rest.partition("\n\n")
-    if is_byline(byline) and after:
-        return first, after, clean_byline(byline)
-    return first, rest, None
+        return title_from_paragraph(first), body
+    return first, rest
+
+
+def _take_byline(body: str, within: int = 3) -> tuple[str, str | None]:
+    """Remove a ``Par …`` line from the top paragraphs; return it as the author."""
+    paragraphs = body.split("\n\n")
+    for i, paragraph in enumerate(paragraphs[:within]):
+        if is_byline(paragraph) and len(paragraphs) > 1:
+            del paragraphs[i]
+            return "\n\n".join(paragraphs), clean_byline(paragraph)
+    return body, None

@@ -349,3 +349,21 @@ def test_seeds_titles_survive_cleaning():
     for name, article in seed_articles().items():
         assert article.title == read[name].title
         assert "Corée du Nord" in article.title, name
+
+
+def test_site_name_title_and_repeated_byline_of_scraped_pages():
+    """Pages of one site open with its name; one reporter signs several of them."""
+    def page(n: int, title: str) -> Article:
+        body = (f"{title}\n\nPar Mathieu Girard\n\n"
+                f"Les habitants de la vallée du Gier ont passé la nuit n° {n} dehors, "
+                "d’après la préfecture de la Loire.")
+        return Article(title="Rhône-Loire Quotidien", body=body, file=f"site/{n}.txt")
+
+    pages = [page(n, f"Crues éclair à Rive-de-Gier, épisode {n}") for n in range(4)]
+    repeated = RepeatedLines()
+    for article in pages:
+        repeated.add_article(article)
+    cleaned = clean_article(pages[2], repeated=repeated)
+    assert (cleaned.title, cleaned.author, cleaned.source) == (
+        "Crues éclair à Rive-de-Gier, épisode 2", "Mathieu Girard", "Rhône-Loire Quotidien")
+    assert cleaned.body.startswith("Les habitants de la vallée du Gier")

@@ -1,6 +1,6 @@
 """Benchmark the search core: facet cost, against plain Whoosh facets.
 
-Usage:  python bench/search.py --index-dir DIR [--queries FILE] [--repeat 3]
+Usage:  python bench/search_facets.py --index-dir DIR [--queries FILE] [--repeat 3]
 
 DIR is a 20,000-article index (``python bench/indexing.py --keep DIR``);
 FILE the generator's queries.txt (one query per line). For every query, in
