@@ -16,9 +16,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from whoosh.collectors import Collector, TimeLimit, TimeLimitCollector
 from whoosh.fields import Schema
 from whoosh.index import Index
-from whoosh.searching import Searcher
+from whoosh.query import Query
+from whoosh.searching import Results, Searcher
 
 from . import execute, store
 from .aliases import AliasTable, load_aliases
@@ -109,7 +111,8 @@ class Engine:
             arrays = gen.facets.arrays(searcher)
             matches = execute.match(searcher, arrays, parsed.query, request)
             total = int(matches.final.sum())
-            page = self._page(searcher, arrays, parsed, matches, request)
+            deadline = _deadline(started, request.time_limit)
+            page, partial = self._page(searcher, arrays, parsed, matches, request, deadline)
             terms = _terms(parsed.highlight_terms_in(searcher.reader()))
             hits = [
                 make_hit(searcher.stored_fields(doc), terms, score, request.snippets)
@@ -134,21 +137,23 @@ class Engine:
             notes=[*parsed.notes, *([parsed.error] if parsed.error else [])],
             next_offset=end if end < total else None,
             took_ms=round((time.perf_counter() - started) * 1000, 1),
+            partial=partial,
         )
 
     def _page(self, searcher: Searcher, arrays: FacetArrays, parsed: ParsedQuery,
-              matches: execute.Matches, request: SearchRequest
-              ) -> list[tuple[int, float | None]]:
-        """(document number, score) of the requested page, in order."""
+              matches: execute.Matches, request: SearchRequest, deadline: float | None
+              ) -> tuple[list[tuple[int, float | None]], bool]:
+        """(document number, score) of the page, in order; True if ranking ran out of time."""
         start, count = request.start, request.per_page
         if request.sort == "relevance" and parsed.has_text:
             allow = (set(map(int, matches.final.nonzero()[0]))
                      if matches.groups else None)
-            results = searcher.search(parsed.query, limit=start + count, filter=allow)
-            return [(hit.docnum, hit.score) for hit in results[start:start + count]]
+            results, partial = _ranked(searcher, parsed.query, start + count, allow,
+                                       deadline)
+            return [(hit.docnum, hit.score) for hit in results[start:start + count]], partial
         newest_first = request.sort != "date"
         docs = execute.ordered_page(arrays, matches.final, newest_first, start, count)
-        return [(doc, None) for doc in docs]
+        return [(doc, None) for doc in docs], False
 
     def _suggestion(self, gen: Generation, parsed: ParsedQuery,
                     request: SearchRequest, total: int) -> str | None:
@@ -215,6 +220,48 @@ class Engine:
             "index_bytes": size,
             "generation": gen.path.name,
         }
+
+
+class DeadlineCollector(TimeLimitCollector):
+    """Whoosh's TimeLimitCollector with the filter applied in its own loop.
+
+    Whoosh's FilterCollector cannot go around it (its loop skips the time
+    check) nor inside it (the filter would be skipped), so the allowed
+    document set is checked here. No SIGALRM: signals only reach the main
+    thread, and a server searches in worker threads.
+    """
+
+    def __init__(self, child: Collector, timelimit: float, allow: set[int] | None) -> None:
+        super().__init__(child, timelimit, use_alarm=False)
+        self.allow = allow
+
+    def collect_matches(self) -> None:
+        """Collect allowed matches until the time is up (then raise TimeLimit)."""
+        child, allow, offset = self.child, self.allow, self.offset
+        for sub_docnum in child.matches():
+            if self.timedout:
+                raise TimeLimit
+            if allow is None or offset + sub_docnum in allow:
+                child.collect(sub_docnum)
+
+
+def _deadline(started: float, time_limit: float | None) -> float | None:
+    """The perf_counter() time the ranking must end by, or None."""
+    return None if time_limit is None else started + time_limit
+
+
+def _ranked(searcher: Searcher, query: Query, limit: int, allow: set[int] | None,
+            deadline: float | None) -> tuple[Results, bool]:
+    """The top *limit* documents by score, and whether time ran out first."""
+    if deadline is None:
+        return searcher.search(query, limit=limit, filter=allow), False
+    remaining = max(0.0, deadline - time.perf_counter())
+    collector = DeadlineCollector(searcher.collector(limit=limit), remaining, allow)
+    try:
+        searcher.search_with_collector(query, collector)
+    except TimeLimit:
+        return collector.results(), True
+    return collector.results(), False
 
 
 def _terms(by_field: Mapping[str, frozenset[str]]) -> frozenset[str]:

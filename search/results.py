@@ -38,6 +38,9 @@ class SearchRequest:
     facets: tuple[str, ...] = FACET_NAMES
     facet_size: int = 10
     snippets: bool = True
+    #: Seconds the ranking may take; past it, the hits found so far are
+    #: returned and the page is marked ``partial``. None: no limit.
+    time_limit: float | None = None
 
     @property
     def start(self) -> int:

@@ -21,6 +21,7 @@ DEFAULTS: dict[str, Any] = {
     "RATELIMIT": "600 per minute",
     "RATELIMIT_ENABLED": True,
     "SEARCH_TIME_LIMIT": 5.0,
+    "SEARCH_WORKERS": 1,
 }
 
 

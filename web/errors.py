@@ -13,7 +13,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from search.errors import SearchError
 
 from .params import BadParameter
-from .payloads import ArticleNotFound
+from .payloads import ArticleNotFound, UnknownFacet
 
 PROBLEM_JSON = "application/problem+json"
 PROBLEM_BASE = "https://loupe.example/problems/"
@@ -39,9 +39,15 @@ def problem(status: int, title: str, detail: str, **extra: Any) -> Response:
     return response
 
 
+#: A French error page with extra headers.
+HeadedPage = tuple[str, int, dict[str, str]]
+#: Paths outside /api/ that bots call: their errors are JSON too.
+JSON_PATHS = ("/healthz",)
+
+
 def wants_json() -> bool:
     """Errors under /api/ are JSON, whatever blueprint matched (or none did)."""
-    return request.path.startswith("/api/")
+    return request.path.startswith("/api/") or request.path in JSON_PATHS
 
 
 def _page(status: int, detail: str) -> tuple[str, int]:
@@ -49,15 +55,16 @@ def _page(status: int, detail: str) -> tuple[str, int]:
     return render_template("error.html", status=status, title=title, detail=detail), status
 
 
-def handle_http_error(e: HTTPException) -> Response | tuple[str, int]:
-    """404, 405, 429... as problem+json or a French page."""
+def handle_http_error(e: HTTPException) -> Response | HeadedPage:
+    """404, 405, 429... as problem+json or a French page; a 405 says what is allowed."""
     status = e.code or 500
+    methods = getattr(e, "valid_methods", None) if status == 405 else None
+    headers = {"Allow": ", ".join(methods)} if methods else {}
     if wants_json():
         response = problem(status, e.name, e.description or e.name)
-        if status == 405 and e.valid_methods:  # type: ignore[attr-defined]
-            response.headers["Allow"] = ", ".join(e.valid_methods)  # type: ignore[attr-defined]
+        response.headers.update(headers)
         return response
-    return _page(status, _french_detail(status))
+    return (*_page(status, _french_detail(status)), headers)
 
 
 def handle_bad_parameter(e: BadParameter) -> Response | tuple[str, int]:
@@ -74,6 +81,13 @@ def handle_article_not_found(e: ArticleNotFound) -> Response | tuple[str, int]:
     return _page(404, "Cet article n’existe pas (ou plus) dans l’index.")
 
 
+def handle_unknown_facet(e: UnknownFacet) -> Response | tuple[str, int]:
+    """A facet name that does not exist: 404 naming the path parameter."""
+    if wants_json():
+        return problem(404, "Not Found", str(e), param="name")
+    return _page(404, "Ce filtre n’existe pas.")
+
+
 def handle_search_error(e: SearchError) -> Response | tuple[str, int]:
     """The index is missing, being rebuilt or of another version: 503."""
     if wants_json():
@@ -82,7 +96,7 @@ def handle_search_error(e: SearchError) -> Response | tuple[str, int]:
                       f"Détail pour l’administrateur : {e}")
 
 
-def handle_unexpected(e: Exception) -> Response | tuple[str, int]:
+def handle_unexpected(e: Exception) -> Response | tuple[str, int] | HeadedPage:
     """Anything else: logged with its traceback, answered without it."""
     if isinstance(e, HTTPException):
         return handle_http_error(e)
@@ -109,5 +123,6 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(BadParameter, handle_bad_parameter)
     app.register_error_handler(ArticleNotFound, handle_article_not_found)
+    app.register_error_handler(UnknownFacet, handle_unknown_facet)
     app.register_error_handler(SearchError, handle_search_error)
     app.register_error_handler(Exception, handle_unexpected)

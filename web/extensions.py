@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any, TypeVar
 
 from flask import Flask, current_app
 
@@ -12,6 +15,9 @@ from search.engine import Engine
 from search.errors import IndexNotFound
 
 KEY = "loupe.engine"
+TIME_LIMIT_KEY = "loupe.search_time_limit"
+POOL_KEY = "loupe.search_pool"
+T = TypeVar("T")
 
 
 class EngineHolder:
@@ -39,7 +45,16 @@ class EngineHolder:
 
 
 def init_app(app: Flask) -> None:
-    """Open the index now when it exists; a missing index is reported per request."""
+    """Open the index now when it exists; a missing index is reported per request.
+
+    Searches run on a pool of ``SEARCH_WORKERS`` threads, first come first
+    served, for the pages and the API alike: the search is pure Python, so
+    request threads would only share one core through the GIL, each slowed
+    by the others.
+    """
+    app.extensions[TIME_LIMIT_KEY] = time_limit_setting(app.config["SEARCH_TIME_LIMIT"])
+    workers = workers_setting(app.config["SEARCH_WORKERS"])
+    app.extensions[POOL_KEY] = ThreadPoolExecutor(workers, thread_name_prefix="loupe-search")
     holder = EngineHolder(app.config["INDEX_DIR"], app.config["ALIASES"])
     app.extensions[KEY] = holder
     try:
@@ -51,3 +66,38 @@ def init_app(app: Flask) -> None:
 def get_engine() -> Engine:
     """The app's engine (for views)."""
     return current_app.extensions[KEY].get()
+
+
+def time_limit_setting(value: object) -> float | None:
+    """SEARCH_TIME_LIMIT as seconds; 0, negative or empty means no limit."""
+    if value is None or value == "":
+        return None
+    try:
+        seconds = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ValueError(f"LOUPE_SEARCH_TIME_LIMIT={value!r} is not a number of "
+                         f"seconds: write e.g. 5 or 0.5 (0 for no limit)") from None
+    return seconds if seconds > 0 else None
+
+
+def time_limit() -> float | None:
+    """Seconds a search's ranking may take in this app (None: no limit)."""
+    return current_app.extensions[TIME_LIMIT_KEY]
+
+
+def workers_setting(value: object) -> int:
+    """SEARCH_WORKERS: how many threads search at once (1 to 32)."""
+    try:
+        workers = int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        workers = 0
+    if not 1 <= workers <= 32:
+        raise ValueError(f"LOUPE_SEARCH_WORKERS={value!r}: write a whole number "
+                         f"of threads from 1 to 32")
+    return workers
+
+
+def run(work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Run engine work on the search threads; its exceptions are raised here."""
+    pool: ThreadPoolExecutor = current_app.extensions[POOL_KEY]
+    return pool.submit(work, *args, **kwargs).result()

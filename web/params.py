@@ -27,9 +27,13 @@ MAX_QUERY_CHARS = 2_000
 MAX_VALUES = 50
 DEFAULT_PER_PAGE = 20
 DEFAULT_FACET_SIZE = 10
+#: Farther than any page number allows (1,000,000 pages of 100).
+MAX_OFFSET = 100_000_000
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 #: Parameters a search understands; anything else is ignored.
 LIST_PARAMS = ("actor", "location", "not_actor", "not_location", "source")
+#: Parameters that select articles (no order, page or facet options).
+FILTER_PARAMS = ("q", *LIST_PARAMS, "from", "to")
 
 
 class BadParameter(ValueError):
@@ -62,10 +66,10 @@ def search_request(params: Params) -> SearchRequest:
         date_from=parse_day(first(params, "from"), "from", end=False),
         date_to=parse_day(first(params, "to"), "to", end=True),
         sort=_sort(first(params, "sort")),
-        page=_int(params, "page", 1, 1, 1_000_000),
-        per_page=_int(params, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE),
+        page=int_param(params, "page", 1, 1, 1_000_000),
+        per_page=int_param(params, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE),
         facets=_facets(first(params, "facets")),
-        facet_size=_int(params, "facet_size", DEFAULT_FACET_SIZE, 1, MAX_FACET_SIZE),
+        facet_size=int_param(params, "facet_size", DEFAULT_FACET_SIZE, 1, MAX_FACET_SIZE),
     )
     cursor = first(params, "cursor")
     if cursor:
@@ -108,7 +112,8 @@ def _sort(value: str | None) -> str:
     return value
 
 
-def _int(params: Params, name: str, default: int, low: int, high: int) -> int:
+def int_param(params: Params, name: str, default: int, low: int, high: int) -> int:
+    """The whole number *name* between *low* and *high*, *default* when absent."""
     raw = first(params, name)
     if raw is None or raw == "":
         return default
@@ -154,7 +159,10 @@ def _with_cursor(request: SearchRequest, cursor: str) -> SearchRequest:
     except (ValueError, KeyError, TypeError):
         raise BadParameter("cursor", "malformed cursor: use the 'next' value of a "
                                      "previous response as is") from None
-    if bound != fingerprint(request) or offset < 0:
+    if not 0 <= offset <= MAX_OFFSET:
+        raise BadParameter("cursor", "malformed cursor: use the 'next' value of a "
+                                     "previous response as is")
+    if bound != fingerprint(request):
         raise BadParameter("cursor", "this cursor belongs to another search: keep q, "
                                      "filters and sort unchanged when paging")
     from dataclasses import replace

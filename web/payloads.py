@@ -2,21 +2,39 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from typing import Any
 from urllib.parse import urlencode
 
 from search.engine import Engine
-from search.results import ResultPage, SearchRequest
+from search.results import (
+    FACET_NAMES,
+    MAX_FACET_SIZE,
+    FacetValue,
+    ResultPage,
+    SearchRequest,
+)
 
-from .params import Params, make_cursor, search_request
+from .params import (
+    FILTER_PARAMS,
+    BadParameter,
+    Params,
+    first,
+    int_param,
+    make_cursor,
+    search_request,
+)
 
 API_SEARCH_PATH = "/api/v1/search"
 
 
-def search_payload(engine: Engine, params: Params) -> dict[str, Any]:
-    """Validate *params*, run the search, and shape the response (raises BadParameter)."""
-    request = search_request(params)
+def search_payload(engine: Engine, params: Params,
+                   time_limit: float | None = None) -> dict[str, Any]:
+    """Validate *params*, run the search, and shape the response (raises BadParameter).
+
+    Past *time_limit* seconds the ranking stops and the page says ``partial``.
+    """
+    request = replace(search_request(params), time_limit=time_limit)
     page = engine.search(request)
     return shape(page, request, params)
 
@@ -65,3 +83,37 @@ def similar_payload(engine: Engine, doc_id: str, count: int = 5) -> dict[str, An
     if hits is None:
         raise ArticleNotFound(doc_id)
     return {"id": doc_id, "hits": [asdict(hit) for hit in hits]}
+
+
+class UnknownFacet(LookupError):
+    """A facet name that does not exist; ``str()`` says which ones do."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"no facet {name!r}; facets are {', '.join(FACET_NAMES)}")
+        self.name = name
+
+
+#: Longest prefix a facet value search takes.
+MAX_PREFIX_CHARS = 100
+DEFAULT_FACET_VALUES = 20
+
+
+def facet_payload(engine: Engine, name: str, params: Params) -> dict[str, Any]:
+    """Values of facet *name* matching ``prefix``, counted within the search filters."""
+    if name not in FACET_NAMES:
+        raise UnknownFacet(name)
+    prefix = first(params, "prefix") or ""
+    if len(prefix) > MAX_PREFIX_CHARS:
+        raise BadParameter("prefix", f"prefix longer than {MAX_PREFIX_CHARS} characters")
+    size = int_param(params, "size", DEFAULT_FACET_VALUES, 1, MAX_FACET_SIZE)
+    filters = {k: v for k, v in params.items() if k in FILTER_PARAMS}
+    request = replace(search_request(filters), facets=(name,))
+    values = engine.facet_search(name, prefix, request, size)
+    return {"facet": name, "prefix": prefix, "values": [_facet_value(v) for v in values]}
+
+
+def _facet_value(value: FacetValue) -> dict[str, Any]:
+    data = asdict(value)
+    if data["type"] is None:
+        del data["type"]
+    return data

@@ -1,0 +1,336 @@
+"""The OpenAPI 3.1 description of the API, built from the same constants as the code.
+
+Bounds (page sizes, facet names, sorts, query length) come from ``params``
+and ``results``, so the description cannot drift from the validation;
+``tests/test_openapi.py`` checks real responses against it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from search.results import FACET_NAMES, MAX_FACET_SIZE, MAX_PER_PAGE, SORTS
+
+from .params import (
+    DEFAULT_FACET_SIZE,
+    DEFAULT_PER_PAGE,
+    MAX_QUERY_CHARS,
+    MAX_VALUES,
+)
+from .payloads import DEFAULT_FACET_VALUES, MAX_PREFIX_CHARS
+
+VERSION = "1.0.0"
+MAX_SIMILAR = 50
+DEFAULT_SIMILAR = 5
+DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
+
+Schema = dict[str, Any]
+
+
+def ref(name: str) -> Schema:
+    """A reference to a schema of ``components``."""
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def nullable(kind: str, **extra: Any) -> Schema:
+    """A JSON type that may also be null (3.1 style)."""
+    return {"type": [kind, "null"], **extra}
+
+
+def obj(properties: dict[str, Schema], optional: tuple[str, ...] = (),
+        closed: bool = True) -> Schema:
+    """An object whose properties are all required but *optional* ones."""
+    return {
+        "type": "object",
+        "required": [name for name in properties if name not in optional],
+        "properties": properties,
+        "additionalProperties": not closed,
+    }
+
+
+def array(items: Schema) -> Schema:
+    """A JSON array of *items*."""
+    return {"type": "array", "items": items}
+
+
+STRING: Schema = {"type": "string"}
+INTEGER: Schema = {"type": "integer"}
+BOOLEAN: Schema = {"type": "boolean"}
+SPAN: Schema = {"type": "array", "items": INTEGER, "minItems": 2, "maxItems": 2}
+
+SCHEMAS: dict[str, Schema] = {
+    "Problem": obj({
+        "type": {"type": "string", "format": "uri-reference"},
+        "title": STRING,
+        "status": {"type": "integer", "minimum": 400, "maximum": 599},
+        "detail": STRING,
+        "param": {"type": "string", "description": "The parameter at fault."},
+    }, optional=("param",), closed=False),
+    "EntityRef": obj({
+        "value": {"type": "string", "description": "Facet value to filter on."},
+        "label": STRING,
+        "type": {"enum": ["person", "organisation", "location"]},
+    }),
+    "Hit": obj({
+        "id": STRING,
+        "title": STRING,
+        "url": nullable("string"),
+        "source": nullable("string"),
+        "author": nullable("string"),
+        "published": nullable("string", description="ISO 8601 date or date-time."),
+        "file": STRING,
+        "line": nullable("integer"),
+        "snippets": array({"type": "string",
+                           "description": "HTML-escaped text, matches in <mark>."}),
+        "actors": array(ref("EntityRef")),
+        "locations": array(ref("EntityRef")),
+        "score": nullable("number", description="Relevance; null when sorted by date."),
+    }),
+    "FacetValue": obj({
+        "value": STRING,
+        "label": STRING,
+        "count": {"type": "integer", "minimum": 0},
+        "selected": BOOLEAN,
+        "excluded": BOOLEAN,
+        "type": {"enum": ["person", "organisation"], "description": "Actors only."},
+    }, optional=("type",)),
+    "SearchPage": obj({
+        "query": STRING,
+        "total": {"type": "integer", "minimum": 0},
+        "page": {"type": "integer", "minimum": 1},
+        "per_page": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
+        "start": {"type": "integer", "minimum": 0},
+        "hits": array(ref("Hit")),
+        "facets": {"type": "object", "propertyNames": {"enum": list(FACET_NAMES)},
+                   "additionalProperties": array(ref("FacetValue"))},
+        "suggestion": nullable("string", description="Did you mean, when few hits."),
+        "notes": array({"type": "string",
+                        "description": "How the query was understood or repaired."}),
+        "took_ms": {"type": "number", "minimum": 0},
+        "partial": {"type": "boolean",
+                    "description": "True when the time limit cut the ranking short."},
+        "next": nullable("string", description="Cursor of the next page."),
+        "next_url": nullable("string"),
+        "previous_url": nullable("string"),
+    }),
+    "Entity": obj({
+        "value": STRING,
+        "label": STRING,
+        "type": {"enum": ["person", "organisation", "location"]},
+        "mentions": array(SPAN) | {"description": "[begin, end) offsets in body."},
+        "title_mentions": array(SPAN) | {"description": "[begin, end) offsets in title."},
+    }),
+    "MentionedDate": obj({
+        "date": {"type": "string", "format": "date"},
+        "precision": STRING,
+        "text": STRING,
+        "begin": INTEGER,
+        "end": INTEGER,
+        "in": {"enum": ["body", "title"]},
+    }, closed=False),
+    "Segment": obj({
+        "text": STRING,
+        "match": BOOLEAN,
+        "entity": nullable("string"),
+        "kind": nullable("string"),
+    }),
+    "Article": obj({
+        "id": STRING,
+        "title": STRING,
+        "body": STRING,
+        "url": nullable("string"),
+        "source": nullable("string"),
+        "author": nullable("string"),
+        "published": nullable("string", description="ISO 8601 date or date-time."),
+        "file": STRING,
+        "line": nullable("integer"),
+        "indexed_at": nullable("string", description="ISO 8601 date-time."),
+        "entities": array(ref("Entity")),
+        "dates": array(ref("MentionedDate")),
+        "paragraphs": array(array(ref("Segment"))),
+    }),
+    "Similar": obj({"id": STRING, "hits": array(ref("Hit"))}),
+    "FacetValues": obj({
+        "facet": {"enum": list(FACET_NAMES)},
+        "prefix": STRING,
+        "values": array(ref("FacetValue")),
+    }),
+    "Status": obj({
+        "articles": {"type": "integer", "minimum": 0},
+        "last_indexed": {"type": "string", "description": "ISO 8601 date-time."},
+        "created": {"type": "string", "description": "ISO 8601 date-time."},
+        "analyzer_version": INTEGER,
+        "schema_version": INTEGER,
+        "index_bytes": {"type": "integer", "minimum": 0},
+        "generation": STRING,
+    }),
+    "Health": obj({
+        "status": {"enum": ["ok", "unavailable"]},
+        "articles": INTEGER,
+        "detail": STRING,
+    }, optional=("articles", "detail")),
+}
+
+
+def query(name: str, schema: Schema, description: str, **extra: Any) -> Schema:
+    """A query parameter."""
+    return {"name": name, "in": "query", "required": False, "schema": schema,
+            "description": description, **extra}
+
+
+def repeated(name: str, description: str) -> Schema:
+    """A query parameter that may be given several times (``a=x&a=y``)."""
+    return query(name, {"type": "array", "items": STRING, "maxItems": MAX_VALUES},
+                 description, style="form", explode=True)
+
+
+def bounded(low: int, high: int, default: int) -> Schema:
+    """An integer parameter's schema."""
+    return {"type": "integer", "minimum": low, "maximum": high, "default": default}
+
+
+DAY = {"type": "string", "pattern": DATE_PATTERN}
+FILTERS = [
+    query("q", {"type": "string", "maxLength": MAX_QUERY_CHARS},
+          "Query in Loupe's query language (see the README)."),
+    repeated("actor", "Facet value of a person or organisation; several: any of them."),
+    repeated("location", "Facet value of a place; several: any of them."),
+    repeated("not_actor", "Exclude articles with this actor."),
+    repeated("not_location", "Exclude articles with this place."),
+    repeated("source", "Only this source; several: any of them."),
+    query("from", DAY, "Published on or after: YYYY, YYYY-MM or YYYY-MM-DD."),
+    query("to", DAY, "Published on or before: YYYY, YYYY-MM or YYYY-MM-DD (inclusive)."),
+]
+SEARCH_PARAMS = [
+    *FILTERS,
+    query("sort", {"enum": list(SORTS), "default": "relevance"},
+          "relevance, date (oldest first) or -date (newest first)."),
+    query("page", bounded(1, 1_000_000, 1), "Page number (a cursor wins over it)."),
+    query("per_page", bounded(1, MAX_PER_PAGE, DEFAULT_PER_PAGE), "Hits per page."),
+    query("cursor", STRING, "The `next` value of the previous page, as is."),
+    query("facets", STRING, f"Comma list of facets to count among {', '.join(FACET_NAMES)}; "
+          "empty for none; absent for all."),
+    query("facet_size", bounded(1, MAX_FACET_SIZE, DEFAULT_FACET_SIZE),
+          "Values listed per facet."),
+]
+ARTICLE_ID = {"name": "id", "in": "path", "required": True, "schema": STRING,
+              "description": "Article id, as in hits."}
+
+
+def header(description: str, required: bool = False) -> Schema:
+    """A response header."""
+    return {"description": description, "required": required, "schema": STRING}
+
+
+CACHE_HEADERS = {
+    "ETag": header("Weak tag of this URL under the current index version."),
+    "Cache-Control": header("no-cache (revalidate with If-None-Match), or no-store."),
+}
+
+
+def ok(schema: str, description: str, **headers: Schema) -> Schema:
+    """A 200 JSON response."""
+    return {"description": description, "headers": {**CACHE_HEADERS, **headers},
+            "content": {"application/json": {"schema": ref(schema)}}}
+
+
+def problem_response(description: str, **headers: Schema) -> Schema:
+    """An application/problem+json error response."""
+    return {"description": description, "headers": headers,
+            "content": {"application/problem+json": {"schema": ref("Problem")}}}
+
+
+RESPONSES = {
+    "NotModified": {"description": "The ETag in If-None-Match is still current.",
+                    "headers": CACHE_HEADERS},
+    "BadRequest": problem_response("A parameter is wrong; `param` names it."),
+    "NotFound": problem_response("No such article, facet or route."),
+    "TooManyRequests": problem_response(
+        "Rate limit exceeded.",
+        **{"Retry-After": header("Seconds to wait.", required=True)}),
+    "ServerError": problem_response("The server failed; the error has been logged."),
+    "Unavailable": problem_response("The index is missing, or of another version."),
+}
+
+
+def errors(*codes: str) -> dict[str, Schema]:
+    """References to the shared error responses, by status code."""
+    names = {"304": "NotModified", "400": "BadRequest", "404": "NotFound",
+             "429": "TooManyRequests", "500": "ServerError", "503": "Unavailable"}
+    return {code: {"$ref": f"#/components/responses/{names[code]}"} for code in codes}
+
+
+def operation(op_id: str, summary: str, params: list[Schema], responses: dict[str, Schema],
+              ) -> dict[str, Any]:
+    """A GET operation."""
+    return {"get": {"operationId": op_id, "summary": summary, "parameters": params,
+                    "responses": responses}}
+
+
+PATHS = {
+    "/api/v1/search": operation(
+        "search", "Search articles, with facets and cursor paging", SEARCH_PARAMS,
+        {"200": ok("SearchPage", "A page of results.",
+                   Link=header('Next and previous pages: <url>; rel="next", rel="prev".')),
+         **errors("304", "400", "429", "500", "503")}),
+    "/api/v1/articles/{id}": operation(
+        "article", "One article: text, entities with positions, dates",
+        [ARTICLE_ID, query("q", {"type": "string", "maxLength": MAX_QUERY_CHARS},
+                           "Words to mark in the paragraphs.")],
+        {"200": ok("Article", "The article."),
+         **errors("304", "400", "404", "429", "500", "503")}),
+    "/api/v1/articles/{id}/similar": operation(
+        "similar", "Articles like this one",
+        [ARTICLE_ID, query("count", bounded(1, MAX_SIMILAR, DEFAULT_SIMILAR),
+                           "How many articles.")],
+        {"200": ok("Similar", "Similar articles, most similar first."),
+         **errors("304", "400", "404", "429", "500", "503")}),
+    "/api/v1/facets/{name}": operation(
+        "facet_values", "Values of a facet whose label has a word starting with prefix",
+        [{"name": "name", "in": "path", "required": True,
+          "schema": {"enum": list(FACET_NAMES)}, "description": "Facet name."},
+         query("prefix", {"type": "string", "maxLength": MAX_PREFIX_CHARS},
+               "Start of a word of the label, accents and case ignored."),
+         query("size", bounded(1, MAX_FACET_SIZE, DEFAULT_FACET_VALUES),
+               "Values listed at most."),
+         *FILTERS],
+        {"200": ok("FacetValues", "Matching values, counted within the filters."),
+         **errors("304", "400", "404", "429", "500", "503")}),
+    "/api/v1/status": operation(
+        "status", "Index status: articles, last indexing, versions, size", [],
+        {"200": ok("Status", "The index served."),
+         **errors("304", "429", "500", "503")}),
+    "/api/v1/openapi.json": operation(
+        "openapi", "This description", [],
+        {"200": {"description": "OpenAPI 3.1 description.", "headers": CACHE_HEADERS,
+                 "content": {"application/json": {"schema": {"type": "object"}}}},
+         **errors("304", "429", "500")}),
+    "/healthz": operation(
+        "health", "Liveness and readiness for load balancers (not rate limited)", [],
+        {"200": {"description": "The index can be searched.",
+                 "content": {"application/json": {"schema": ref("Health")}}},
+         "503": {"description": "The index cannot be searched.",
+                 "content": {"application/json": {"schema": ref("Health")}}},
+         **errors("500")}),
+}
+
+
+def description() -> dict[str, Any]:
+    """The whole OpenAPI document."""
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Loupe JSON API",
+            "version": VERSION,
+            "description": (
+                "Search French news articles. UTF-8 JSON, ISO 8601 dates; errors are "
+                "application/problem+json (RFC 9457). Responses carry a weak ETag tied "
+                "to the index version (send If-None-Match for a 304), Link headers for "
+                "paging, gzip on request, CORS for GET. Rate limited per client address "
+                "(429 with Retry-After)."
+            ),
+        },
+        "servers": [{"url": "/"}],
+        "paths": PATHS,
+        "components": {"schemas": SCHEMAS, "responses": RESPONSES},
+    }
