@@ -1,0 +1,50 @@
+"""French texts of the pages: the query language table, how to fix a bad parameter."""
+
+#: What to write instead, per parameter, in French.
+FIXES = {
+    "q": "Raccourcissez la recherche (2 000 caractères au plus).",
+    "from": "Écrivez la date de début sous la forme AAAA, AAAA-MM ou AAAA-MM-JJ "
+            "(par exemple 2024, 2024-06 ou 2024-06-19).",
+    "to": "Écrivez la date de fin sous la forme AAAA, AAAA-MM ou AAAA-MM-JJ "
+          "(par exemple 2024, 2024-06 ou 2024-06-19).",
+    "sort": "Le tri est « relevance » (pertinence), « -date » (plus récents) ou "
+            "« date » (plus anciens).",
+    "page": "Le numéro de page est un nombre entier à partir de 1.",
+    "per_page": "Le nombre de résultats par page est un nombre entier de 1 à 100.",
+    "facet_size": "Le nombre de valeurs par facette est un nombre entier de 1 à 200.",
+    "facets": "Les facettes sont person, organisation, location, source, year, month.",
+    **{name: "Au plus 50 valeurs par filtre : retirez-en quelques-unes."
+       for name in ("actor", "location", "not_actor", "not_location", "source")},
+    "cursor": "Le curseur ne sert qu’à l’API : utilisez plutôt « page ».",
+}
+
+
+#: The query language, from the README's table, in French: syntax, meaning, examples.
+HELP_ROWS = (
+    ("kim jong", ("tous les mots (ET), dans le titre (qui compte davantage), le texte et "
+     "la signature"), ("kim jong",)),
+    ("États-Unis, nord-coréen", ("un mot composé se cherche comme l’expression de ses "
+     "parties"), ("États-Unis", "nord-coréen")),
+    ("\"Corée du Nord\", « … », “…”", ("une expression exacte ; \"Kim Jong\"~2 tolère "
+     "jusqu’à deux mots intercalés"), ("\"Corée du Nord\"", "« Kim Jong »~2")),
+    ("a OU b, a OR b", ("l’un ou l’autre (en capitales : « ou » et « et » en minuscules "
+     "sont des mots ordinaires)"), ("Scholz OU Merz",)),
+    ("a ET b, a AND b", "les deux, comme « a b » ; ET passe avant OU",
+     ("retraites ET Borne",)),
+    ("-a, SAUF a, NOT a, -\"…\", -(…)", "exclure ; « -sport » seul : tout sauf le sport",
+     ("canicule -Paris", "Corée SAUF Sud")),
+    ("( … )", "regrouper", ("(Scholz OU Merz) Allemagne",)),
+    ("écon*", "un préfixe (deux lettres au moins)", ("écon*",)),
+    ("Poutime~, Poutime~2", "une ou deux fautes de frappe", ("Poutime~",)),
+    ("titre:, texte:, auteur:", "un champ de texte (aussi title:, body:, author:)",
+     ("titre:Corée",)),
+    ("acteur:, personne:, organisation:, lieu:, entite:", ("une entité : acteur:Poutine "
+     "trouve Vladimir Poutine (aussi actor:, person:, org:, location:, entity:)"),
+     ("acteur:Poutine", "lieu:Koursk")),
+    ("source:\"…\"", "une source", ("source:\"Horizon Hebdo\"",)),
+    ("date:2024, date:2024-06, date:2024-01..2024-06, date:..2019, date:2022..",
+     "la date de publication, bornes comprises", ("date:2024-06", "date:..2019")),
+    ("Putin, Kursk, RPDC", ("un autre nom d’une entité connue trouve tous ses noms "
+     "(Poutine, Koursk, Corée du Nord)"), ("Putin", "RPDC")),
+    ("* ou rien", "tous les articles, les plus récents d’abord", ("*",)),
+)
