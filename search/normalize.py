@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -36,6 +37,7 @@ def fold(text: str) -> str:
     return strip_accents(normalize_typography(text)).lower()
 
 
+@functools.lru_cache(maxsize=65_536)
 def match_key(name: str) -> str:
     """Key under which spellings of one name meet: ``l’Élysée`` == ``Elysee``.
 
