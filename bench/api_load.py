@@ -100,15 +100,20 @@ class Server:
         return http.client.HTTPConnection(HOST, self.port, timeout=120)
 
     def _sample(self) -> None:
-        status = Path(f"/proc/{self.process.pid}/status")
-        while not self._stop.is_set():
-            try:
-                for line in status.read_text().splitlines():
+        """Peak memory of the server's whole process tree (loupe serve forks)."""
+        while not self._stop.is_set() and self.process.poll() is None:
+            totals = dict.fromkeys(self.peak, 0)
+            for pid in [self.process.pid, *_children(self.process.pid)]:
+                try:
+                    lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+                except OSError:
+                    continue
+                for line in lines:
                     name, _, value = line.partition(":")
-                    if name in self.peak:
-                        self.peak[name] = max(self.peak[name], int(value.split()[0]) * 1024)
-            except OSError:
-                return
+                    if name in totals:
+                        totals[name] += int(value.split()[0]) * 1024
+            for name, value in totals.items():
+                self.peak[name] = max(self.peak[name], value)
             time.sleep(0.2)
 
     def stop(self) -> None:
@@ -120,6 +125,20 @@ class Server:
         except subprocess.TimeoutExpired:
             self.process.kill()
         self.log.close()
+
+
+def _children(pid: int) -> list[int]:
+    """Child processes of *pid*, from /proc."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            if int(stat[1]) == pid:
+                found.append(int(entry.name))
+    return found
 
 
 @dataclass

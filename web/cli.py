@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from flask import Flask
 
 from search.aliases import AliasFileError, aliases_from_spec
 from search.engine import Engine
@@ -97,13 +98,25 @@ def _plain(snippet: str) -> str:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 @click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True,
-              help="Worker threads of the server.")
-def serve(index_dir: Path, host: str, port: int, threads: int) -> None:
+              help="Connection threads of each server process.")
+@click.option("--processes", type=click.IntRange(1, 32), default=None,
+              help="Server processes sharing the port [default: one per CPU].")
+def serve(index_dir: Path, host: str, port: int, threads: int,
+          processes: int | None) -> None:
     """Serve the search page and the JSON API (waitress)."""
     from waitress import serve as waitress_serve
 
     from . import create_app
 
-    app = create_app({"INDEX_DIR": str(index_dir)})
-    click.echo(f"Loupe: http://{host}:{port}/  (index: {index_dir}, {threads} threads)")
-    waitress_serve(app, host=host, port=port, threads=threads, ident="Loupe")
+    def make_app() -> Flask:
+        return create_app({"INDEX_DIR": str(index_dir)})
+
+    processes = processes or os.cpu_count() or 1
+    click.echo(f"Loupe: http://{host}:{port}/  (index: {index_dir}, "
+               f"{processes} processes of {threads} threads)")
+    if processes == 1:
+        waitress_serve(make_app(), host=host, port=port, threads=threads, ident="Loupe")
+    else:
+        from .prefork import serve_processes
+
+        serve_processes(make_app, host, port, processes, threads)
