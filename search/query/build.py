@@ -32,8 +32,19 @@ MAX_MARKED_NAME_TERMS = 3
 _ALIAS_FIELDS = frozenset(["title", "body"])
 
 
+class UnionOr(Or):
+    """An Or that always walks its clauses as a tree of unions.
+
+    Whoosh's automatic choice preloads every posting of every clause into
+    arrays whenever a segment holds 5,000 documents or fewer, which is what a
+    large indexing run leaves: a search then cost 57 ms instead of 35.
+    """
+
+    matcher_type = Or.DEFAULT_MATCHER
+
+
 def _or(queries: Sequence[Query]) -> Query:
-    return queries[0] if len(queries) == 1 else Or(list(queries))
+    return queries[0] if len(queries) == 1 else UnionOr(list(queries))
 
 
 def _and(queries: Sequence[Query]) -> Query:
