@@ -12,22 +12,18 @@ from dataclasses import replace
 from urllib.parse import urlsplit
 
 import pytest
+from tests_support import app_for as make_app
 from whoosh import collectors
 
 from index.pipeline import IndexOptions, run_index
 from search.engine import Engine
 from search.normalize import fold
 from search.results import SearchRequest
-from web import create_app
 from web.ratelimit import BadRateLimit
 
 PROBLEM_KEYS = {"type", "title", "status", "detail"}
 
 
-def make_app(index_dir, **config):
-    """An app on *index_dir*, rate limit off unless *config* turns it on."""
-    return create_app({"TESTING": True, "INDEX_DIR": str(index_dir),
-                       "RATELIMIT_ENABLED": False, **config})
 
 
 @pytest.fixture(scope="module")

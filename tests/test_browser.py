@@ -12,6 +12,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from tests_support import app_for
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path(__file__).parent / "screenshots"
@@ -30,10 +31,7 @@ def server(corpus_index):
     """The app on a free local port, in a thread, for the module's tests."""
     from werkzeug.serving import make_server
 
-    from web import create_app
-
-    app = create_app({"TESTING": True, "INDEX_DIR": str(corpus_index),
-                      "RATELIMIT_ENABLED": False})
+    app = app_for(corpus_index)
     httpd = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()

@@ -13,14 +13,9 @@ from openapi_core.contrib.werkzeug import (
     WerkzeugOpenAPIResponse,
 )
 from openapi_spec_validator import OpenAPIV31SpecValidator
+from tests_support import app_for as make_app
 
-from web import create_app
 from web.openapi import description
-
-
-def make_app(index_dir, **config):
-    return create_app({"TESTING": True, "INDEX_DIR": str(index_dir),
-                       "RATELIMIT_ENABLED": False, **config})
 
 
 @pytest.fixture(scope="module")

@@ -14,9 +14,9 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import lxml.html
 import pytest
+from tests_support import app_for
 
 from index.pipeline import IndexOptions, run_index
-from web import create_app
 from web.french import french_date
 from web.payloads import search_payload
 
@@ -27,9 +27,7 @@ XSS = "<script>alert(1)</script>"
 
 @pytest.fixture(scope="module")
 def client(corpus_index):
-    app = create_app({"TESTING": True, "INDEX_DIR": str(corpus_index),
-                      "RATELIMIT_ENABLED": False})
-    return app.test_client()
+    return app_for(corpus_index).test_client()
 
 
 _COMPOUND = re.compile(r"([\w-]+)|\.([\w-]+)|#([\w-]+)|\[([\w-]+)(?:=\"([^\"]*)\")?\]")
@@ -385,9 +383,7 @@ def xss_client(tmp_path_factory):
     (root / "src" / "articles.json").write_text(json.dumps(articles), encoding="utf-8")
     report = run_index(IndexOptions(paths=[root / "src"], index_dir=root / "ix", workers=0))
     assert not report.failed, report.summary()
-    app = create_app({"TESTING": True, "INDEX_DIR": str(root / "ix"),
-                      "RATELIMIT_ENABLED": False})
-    return app.test_client()
+    return app_for(root / "ix").test_client()
 
 
 @pytest.mark.parametrize(
