@@ -3,27 +3,27 @@
 from __future__ import annotations
 
 import itertools
-import multiprocessing
 import os
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 
 from whoosh import index as whoosh_index
+from whoosh.writing import SegmentWriter
 
 from index.article import Article, BadInput
 from index.boilerplate import RepeatedLines, clean_article, default_phrases
 from index.decode import DEFAULT_MAX_BYTES
 from index.discover import discover
-from index.extract import Batch, Extraction, aliases_for, extract_batch
+from index.extract import Extraction, aliases_for
 from index.lock import indexing_lock
 from index.plan import Plan, make_plan
 from index.report import IndexReport
 from index.state import IndexedState, read_state
 from index.vocabulary import read_vocabulary, write_vocabulary
+from index.workers import Extractors
 from index.writer import WRITER_LIMIT_MB, Placement, to_fields
 from search import store
 from search.schema import INDEX_NAME
@@ -34,8 +34,8 @@ BATCH = 32
 MIN_FOR_WORKERS = 200
 #: Articles per commit in a large run.
 COMMIT_EVERY = 5000
-
-BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+#: The last commit of a large run: small, since nothing overlaps with it.
+LAST_COMMIT = 500
 
 #: ``progress(stage, done, total)``; total is None while still unknown.
 Progress = Callable[[str, int, int | None], None]
@@ -52,8 +52,6 @@ class IndexOptions:
     aliases: str = ""
     max_bytes: int = DEFAULT_MAX_BYTES
     failed: list[BadInput] = field(default_factory=list)
-    #: Articles this run will extract, once known: small jobs stay in-process.
-    expected: int = 0
 
 
 def run_index(options: IndexOptions, progress: Progress | None = None) -> IndexReport:
@@ -61,22 +59,27 @@ def run_index(options: IndexOptions, progress: Progress | None = None) -> IndexR
     started = time.monotonic()
     notify = progress or (lambda stage, done, total: None)
     aliases_for(options.aliases)  # a broken alias file fails here, not in a worker
-    with indexing_lock(options.index_dir):
+    workers = options.workers if options.workers is not None else os.cpu_count() or 1
+    with indexing_lock(options.index_dir), Extractors(workers, options.aliases) as extractors:
         store.remove_stale_generations(options.index_dir)
         generation, fresh = _target_generation(options)
         ix = whoosh_index.open_dir(generation, indexname=INDEX_NAME)
         state = IndexedState() if fresh else read_state(ix)
         sources = discover(options.paths, errors=options.failed)
-        plan = make_plan(sources, state, options.max_bytes,
-                         lambda n: notify("reading", n, None))
+
+        def reading(plan: Plan) -> None:
+            notify("reading", plan.files, None)
+            if len(plan.changed) >= MIN_FOR_WORKERS:
+                extractors.start()  # spaCy loads in the workers while files are read
+
+        plan = make_plan(sources, state, options.max_bytes, reading)
         plan.failed[:0] = options.failed
         meta = store.read_meta(generation)
         repeated = _repeated_lines(meta, fresh, plan)
         deleted = state.ids_under([Path(p).absolute() for p in options.paths]) - plan.seen()
         words = Counter() if fresh else read_vocabulary(generation)
-        options.expected = len(plan.changed)
-        written, added = _write(ix, _cleaned(plan, repeated), len(plan.changed), deleted,
-                                state, fresh, options, notify, words)
+        extracted = extract_all(_cleaned(plan, repeated), extractors, words)
+        written, added = _write(ix, extracted, len(plan.changed), deleted, state, fresh, notify)
         write_vocabulary(generation, words)
         meta.updated = store.now_iso()
         meta.boilerplate = repeated.to_dict()
@@ -137,90 +140,111 @@ Pair = tuple[Article, Placement]
 
 def _write(
     ix: whoosh_index.Index,
-    pairs: Iterator[Pair],
+    extracted: Iterator[tuple[Pair, Extraction]],
     expected: int,
     deleted: set[str],
     state: IndexedState,
     fresh: bool,
-    options: IndexOptions,
     notify: Progress,
-    words: Counter[str],
 ) -> tuple[int, int]:
-    """Extract and write *pairs*, delete *deleted*; returns (written, new ids).
+    """Write *extracted* articles, delete *deleted*; returns (written, new ids).
 
-    A large job commits every COMMIT_EVERY articles while the workers keep
-    extracting, so Whoosh's merge never stalls the whole run at the end. A
-    fresh generation stays unpublished until the last commit: the swap is
-    still atomic.
+    A large job commits in chunks (:func:`commit_sizes`) while the workers
+    keep extracting, so Whoosh's flush never stalls the whole run. A fresh
+    generation stays unpublished until the last commit: the swap is still
+    atomic.
     """
-    known = {doc_id for docs in state.by_origin.values() for doc_id in docs}
-    indexed_at = store.now_iso()
-    written = added = 0
-    extracted = extract_all(pairs, options, words)
-    while True:
-        chunk = list(itertools.islice(extracted, COMMIT_EVERY))
-        last = len(chunk) < COMMIT_EVERY
-        if not chunk and not deleted:
-            break
+    tally = _Tally(
+        known={doc_id for docs in state.by_origin.values() for doc_id in docs},
+        expected=expected, notify=notify,
+    )
+    for size in commit_sizes(expected):
         writer = ix.writer(limitmb=WRITER_LIMIT_MB)
         try:
-            for (article, placement), extraction in chunk:
-                fields = to_fields(article, extraction, placement, indexed_at)
-                (writer.add_document if fresh else writer.update_document)(**fields)
-                added += placement.doc_id not in known
-                written += 1
-                notify("indexing", written, max(expected, written))
+            count = _add_documents(writer, itertools.islice(extracted, size), fresh, tally)
+            last = count < size
             if last:
                 for doc_id in deleted:
                     writer.delete_by_term("id", doc_id)
         except BaseException:
             writer.cancel()
             raise
+        if count == 0 and not deleted:
+            writer.cancel()
+            break
         # A fresh build's segments are merged by later runs, not now.
         writer.commit(merge=not fresh)
         if last:
             break
-    return written, added
+    return tally.written, tally.added
+
+
+@dataclass
+class _Tally:
+    """Documents written so far, and how many of them are new."""
+
+    known: set[str]
+    expected: int
+    notify: Progress
+    indexed_at: str = field(default_factory=store.now_iso)
+    written: int = 0
+    added: int = 0
+
+
+def _add_documents(
+    writer: SegmentWriter,
+    extracted: Iterable[tuple[Pair, Extraction]],
+    fresh: bool,
+    tally: _Tally,
+) -> int:
+    """Write each document as soon as it is extracted; returns how many were written.
+
+    Writing while the workers extract keeps both cores busy: collecting a
+    whole chunk first left the writing of it to one core at the end.
+    """
+    add = writer.add_document if fresh else writer.update_document
+    count = 0
+    for (article, placement), extraction in extracted:
+        add(**to_fields(article, extraction, placement, tally.indexed_at))
+        tally.added += placement.doc_id not in tally.known
+        tally.written += 1
+        count += 1
+        tally.notify("indexing", tally.written, max(tally.expected, tally.written))
+    return count
+
+
+def commit_sizes(expected: int) -> Iterator[int]:
+    """Articles per commit for a run of about *expected* articles.
+
+    Chunks of COMMIT_EVERY, but the last one small: every commit but the last
+    overlaps with the workers' extraction, the last one is waited for.
+    """
+    remaining = expected
+    while remaining > COMMIT_EVERY + LAST_COMMIT:
+        yield COMMIT_EVERY
+        remaining -= COMMIT_EVERY
+    if remaining > LAST_COMMIT:
+        yield remaining - LAST_COMMIT
+    yield from itertools.repeat(max(LAST_COMMIT, 1))
 
 
 def extract_all(
-    pairs: Iterable[Pair], options: IndexOptions, words: Counter[str]
+    pairs: Iterable[Pair], extractors: Extractors, words: Counter[str]
 ) -> Iterator[tuple[Pair, Extraction]]:
-    """Each pair with its extraction, in order, from worker processes for large jobs.
-
-    Word counts of every batch are added to *words* on the way.
-    """
-    batches = _batches(pairs, BATCH)
-    work = partial(extract_batch, aliases=options.aliases)
-    workers = options.workers if options.workers is not None else os.cpu_count() or 1
+    """Each pair with its extraction, in order; word counts are added to *words*."""
     pending: deque[list[Pair]] = deque()
 
     def articles() -> Iterator[list[Article]]:
-        for batch in batches:
+        for batch in _batches(pairs, BATCH):
             pending.append(batch)
             yield [article for article, _ in batch]
 
-    if workers <= 1 or options.expected < MIN_FOR_WORKERS:
-        yield from _unbatched(map(work, articles()), pending, words)
-        return
-    # One BLAS thread per worker: the workers already fill the cores.
-    for name in BLAS_THREAD_VARIABLES:
-        os.environ.setdefault(name, "1")
-    # spawn, not fork: workers load spaCy themselves and inherit no open index.
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(workers) as pool:
-        yield from _unbatched(pool.imap(work, articles()), pending, words)
+    for result in extractors.map(articles()):
+        words.update(result.words)
+        yield from zip(pending.popleft(), result.extractions, strict=True)
 
 
 def _batches(pairs: Iterable[Pair], size: int) -> Iterator[list[Pair]]:
     iterator = iter(pairs)
     while batch := list(itertools.islice(iterator, size)):
         yield batch
-
-
-def _unbatched(results: Iterator[Batch], pending: deque[list[Pair]],
-               words: Counter[str]) -> Iterator[tuple[Pair, Extraction]]:
-    for result in results:
-        words.update(result.words)
-        yield from zip(pending.popleft(), result.extractions, strict=True)
-

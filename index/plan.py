@@ -32,7 +32,8 @@ class Plan:
         return self.unchanged | self.kept | {p.doc_id for _, p in self.changed}
 
 
-FileProgress = Callable[[int], None]
+#: Called after each file with the plan so far.
+FileProgress = Callable[["Plan"], None]
 
 
 def make_plan(
@@ -48,7 +49,7 @@ def make_plan(
         plan.files += 1
         _plan_file(source, state, max_bytes, plan, owner)
         if progress:
-            progress(plan.files)
+            progress(plan)
     return plan
 
 

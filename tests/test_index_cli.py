@@ -226,6 +226,7 @@ def test_large_runs_commit_in_chunks_and_still_delete(corpus, tmp_path, monkeypa
     import index.pipeline
 
     monkeypatch.setattr(index.pipeline, "COMMIT_EVERY", 2)
+    monkeypatch.setattr(index.pipeline, "LAST_COMMIT", 1)
     index_dir = tmp_path / "index"
     assert run("index", str(corpus), "--index-dir", str(index_dir))[0] == 0
     assert search_ids(index_dir, "ukraine") == ["fil-1"]
@@ -234,3 +235,50 @@ def test_large_runs_commit_in_chunks_and_still_delete(corpus, tmp_path, monkeypa
     report = report_after(corpus, index_dir, tmp_path)
     assert (report["deleted"], report["unchanged"]) == (2, 2)
     assert search_ids(index_dir, "pyongyang") == []
+
+
+def stored_documents(index_dir: Path) -> dict[str, dict]:
+    """Every stored document by id, without the time it was indexed."""
+    ix, _ = store.open_current(index_dir)
+    with ix.searcher() as searcher:
+        docs = {doc["id"]: doc for doc in searcher.all_stored_fields()}
+    for doc in docs.values():
+        doc.pop("indexed_at")
+    return docs
+
+
+def test_worker_processes_index_what_one_process_does(corpus_dir, corpus_index, tmp_path,
+                                                      monkeypatch):
+    import index.pipeline
+    from index.pipeline import IndexOptions, run_index
+    from index.workers import Extractors
+
+    started = []
+    start = Extractors.start
+    monkeypatch.setattr(Extractors, "start", lambda self: (started.append(1), start(self)))
+    monkeypatch.setattr(index.pipeline, "MIN_FOR_WORKERS", 1)
+    monkeypatch.setattr(index.pipeline, "COMMIT_EVERY", 20)
+    monkeypatch.setattr(index.pipeline, "LAST_COMMIT", 5)
+    index_dir = tmp_path / "index"
+    report = run_index(IndexOptions(paths=[corpus_dir], index_dir=index_dir, workers=2))
+    assert not report.failed, report.summary()
+    assert started
+    workers, alone = stored_documents(index_dir), stored_documents(corpus_index)
+    assert sorted(workers) == sorted(alone)
+    assert any(doc["person"] for doc in alone.values())
+    for doc_id, doc in alone.items():
+        assert workers[doc_id] == doc, doc_id
+
+
+@pytest.mark.parametrize(("expected", "sizes"), [
+    (0, [500]),
+    (400, [500]),
+    (900, [400, 500]),
+    (12_000, [5000, 5000, 1500, 500]),
+])
+def test_the_last_commit_of_a_run_is_small(expected, sizes):
+    from index.pipeline import commit_sizes
+
+    got = commit_sizes(expected)
+    assert [next(got) for _ in sizes] == sizes
+    assert next(got) == 500

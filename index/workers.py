@@ -1,0 +1,77 @@
+"""Extraction worker processes, started early so spaCy loads while the files are read."""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator
+from functools import partial
+from multiprocessing.pool import Pool
+from types import TracebackType
+from typing import Self
+
+from index.article import Article
+from index.entities import load_ner
+from index.extract import Batch, aliases_for, extract_batch
+
+BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+class Extractors:
+    """Runs :func:`extract_batch` in worker processes once started, else in this process.
+
+    Starting costs each worker ~7 s of loading spaCy: :meth:`start` is called
+    as soon as a run is known to be large, and the workers load while the
+    main process goes on reading files.
+    """
+
+    def __init__(self, workers: int, aliases: str = "") -> None:
+        self.workers = workers
+        self.aliases = aliases
+        self._pool: Pool | None = None
+
+    @property
+    def started(self) -> bool:
+        """True once worker processes exist."""
+        return self._pool is not None
+
+    def start(self) -> None:
+        """Start the worker processes (once; never for one worker); returns at once."""
+        if self._pool is not None or self.workers <= 1:
+            return
+        # One BLAS thread per worker: the workers already fill the cores.
+        for name in BLAS_THREAD_VARIABLES:
+            os.environ.setdefault(name, "1")
+        # spawn, not fork: workers load spaCy themselves and inherit no open index.
+        context = multiprocessing.get_context("spawn")
+        self._pool = context.Pool(self.workers, initializer=_warm_up, initargs=(self.aliases,))
+
+    def map(self, batches: Iterable[list[Article]]) -> Iterator[Batch]:
+        """The extraction of each batch, in order."""
+        work = partial(extract_batch, aliases=self.aliases)
+        if self._pool is None:
+            return map(work, batches)
+        return self._pool.imap(work, batches)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        if self._pool is not None:
+            self._pool.terminate()  # every result has been read, or none is wanted
+            self._pool.join()
+            self._pool = None
+
+
+def _warm_up(aliases: str) -> None:
+    # A failing initializer makes a Pool respawn its workers forever: a
+    # broken model or alias file is left for the first batch to raise again.
+    with contextlib.suppress(Exception):
+        aliases_for(aliases)
+        load_ner()
