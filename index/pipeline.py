@@ -24,7 +24,7 @@ from index.report import IndexReport
 from index.state import IndexedState, read_state
 from index.vocabulary import read_vocabulary, write_vocabulary
 from index.workers import Extractors
-from index.writer import WRITER_LIMIT_MB, Placement, to_fields
+from index.writer import Placement, open_writer, to_fields
 from search import store
 from search.schema import INDEX_NAME
 
@@ -159,7 +159,7 @@ def _write(
         expected=expected, notify=notify,
     )
     for size in commit_sizes(expected):
-        writer = ix.writer(limitmb=WRITER_LIMIT_MB)
+        writer = open_writer(ix)
         try:
             count = _add_documents(writer, itertools.islice(extracted, size), fresh, tally)
             last = count < size
