@@ -162,3 +162,33 @@ def test_stemming_is_right_under_threads():
 
 def test_analyzer_version_is_an_int():
     assert isinstance(ANALYZER_VERSION, int) and ANALYZER_VERSION >= 1
+
+
+TRICKY = (
+    "L’Élysée a démenti jusqu’à l’aube : QU'IL vienne ! Aujourd’hui, les États-Unis "
+    "et la Corée du Nord (Kim Jong-un) ; 10 000 soldats, 2,5 %, cœur, Œuvre, "
+    "prud’hommes, presqu’île, l`Europe, sûr, dû, né, d’ores et déjà, c’est-à-dire, "
+    "‘Apostrophes’ et « guillemets » — ÉTÉ 2024…"
+)
+
+
+@pytest.mark.parametrize("options", [
+    {}, {"positions": True, "chars": True}, {"positions": True, "removestops": False},
+    {"chars": True, "removestops": False, "mode": "query"},
+], ids=["plain", "positions-chars", "keep-stops", "query-chars"])
+def test_fused_analyzer_matches_the_filter_chain(corpus_dir, options):
+    """The one-step filter indexes exactly what the five chained filters did."""
+    from search.analysis import chained_french_analyzer
+
+    texts = [TRICKY, *(path.read_bytes().decode("utf-8", "replace")
+                       for path in sorted(corpus_dir.rglob("*.*")))]
+
+    def tokens(analyzer, text):
+        return [(t.text, t.pos if t.positions else None, t.stopped,
+                 (t.startchar, t.endchar) if t.chars else None)
+                for t in analyzer(text, **options)]
+
+    fused, chained = french_analyzer(), chained_french_analyzer()
+    for text in texts:
+        assert tokens(fused, text) == tokens(chained, text)
+    assert len(tokens(fused, TRICKY)) >= 25
