@@ -34,8 +34,9 @@ BATCH = 32
 MIN_FOR_WORKERS = 200
 #: Articles per commit in a large run.
 COMMIT_EVERY = 5000
-#: The last commit of a large run: small, since nothing overlaps with it.
-LAST_COMMIT = 500
+#: The last commits of a large run, last first: small, since nothing
+#: overlaps with the very last one.
+LAST_COMMITS = (150, 1000)
 
 #: ``progress(stage, done, total)``; total is None while still unknown.
 Progress = Callable[[str, int, int | None], None]
@@ -159,9 +160,14 @@ def _write(
         expected=expected, notify=notify,
     )
     for size in commit_sizes(expected):
+        chunk = itertools.islice(extracted, size)
+        first = next(chunk, None)  # a writer only when there is something to write
+        if first is None and not deleted:
+            break
         writer = open_writer(ix)
         try:
-            count = _add_documents(writer, itertools.islice(extracted, size), fresh, tally)
+            documents = () if first is None else itertools.chain([first], chunk)
+            count = _add_documents(writer, documents, fresh, tally)
             last = count < size
             if last:
                 for doc_id in deleted:
@@ -169,9 +175,6 @@ def _write(
         except BaseException:
             writer.cancel()
             raise
-        if count == 0 and not deleted:
-            writer.cancel()
-            break
         # A fresh build's segments are merged by later runs, not now.
         writer.commit(merge=not fresh)
         if last:
@@ -216,16 +219,20 @@ def _add_documents(
 def commit_sizes(expected: int) -> Iterator[int]:
     """Articles per commit for a run of about *expected* articles.
 
-    Chunks of COMMIT_EVERY, but the last one small: every commit but the last
-    overlaps with the workers' extraction, the last one is waited for.
+    Chunks of COMMIT_EVERY, tapering to LAST_COMMITS at the end: each commit
+    overlaps with the extraction of the next chunk, except the last one,
+    which the run waits for. A chunk at least ~1/7 of the one before hides
+    that one's commit.
     """
+    from_the_end: list[int] = []
     remaining = expected
-    while remaining > COMMIT_EVERY + LAST_COMMIT:
-        yield COMMIT_EVERY
-        remaining -= COMMIT_EVERY
-    if remaining > LAST_COMMIT:
-        yield remaining - LAST_COMMIT
-    yield from itertools.repeat(max(LAST_COMMIT, 1))
+    for size in itertools.chain(LAST_COMMITS, itertools.repeat(COMMIT_EVERY)):
+        if remaining <= 0:
+            break
+        from_the_end.append(min(size, remaining))
+        remaining -= from_the_end[-1]
+    yield from reversed(from_the_end)
+    yield from itertools.repeat(max(LAST_COMMITS[0], 1))
 
 
 def extract_all(

@@ -226,7 +226,7 @@ def test_large_runs_commit_in_chunks_and_still_delete(corpus, tmp_path, monkeypa
     import index.pipeline
 
     monkeypatch.setattr(index.pipeline, "COMMIT_EVERY", 2)
-    monkeypatch.setattr(index.pipeline, "LAST_COMMIT", 1)
+    monkeypatch.setattr(index.pipeline, "LAST_COMMITS", (1,))
     index_dir = tmp_path / "index"
     assert run("index", str(corpus), "--index-dir", str(index_dir))[0] == 0
     assert search_ids(index_dir, "ukraine") == ["fil-1"]
@@ -258,7 +258,7 @@ def test_worker_processes_index_what_one_process_does(corpus_dir, corpus_index, 
     monkeypatch.setattr(Extractors, "start", lambda self: (started.append(1), start(self)))
     monkeypatch.setattr(index.pipeline, "MIN_FOR_WORKERS", 1)
     monkeypatch.setattr(index.pipeline, "COMMIT_EVERY", 20)
-    monkeypatch.setattr(index.pipeline, "LAST_COMMIT", 5)
+    monkeypatch.setattr(index.pipeline, "LAST_COMMITS", (5, 10))
     index_dir = tmp_path / "index"
     report = run_index(IndexOptions(paths=[corpus_dir], index_dir=index_dir, workers=2))
     assert not report.failed, report.summary()
@@ -271,14 +271,14 @@ def test_worker_processes_index_what_one_process_does(corpus_dir, corpus_index, 
 
 
 @pytest.mark.parametrize(("expected", "sizes"), [
-    (0, [500]),
-    (400, [500]),
-    (900, [400, 500]),
-    (12_000, [5000, 5000, 1500, 500]),
+    (0, []),
+    (120, [120]),
+    (900, [750, 150]),
+    (20_000, [3850, 5000, 5000, 5000, 1000, 150]),
 ])
-def test_the_last_commit_of_a_run_is_small(expected, sizes):
+def test_commits_taper_to_a_small_last_one(expected, sizes):
     from index.pipeline import commit_sizes
 
     got = commit_sizes(expected)
     assert [next(got) for _ in sizes] == sizes
-    assert next(got) == 500
+    assert next(got) == 150  # and room for articles beyond the estimate
