@@ -46,11 +46,15 @@ def _scan(scan: Scan) -> Iterator[list[MentionedDate]]:
     the whole expression over every position is ten times slower.
     """
     pos = 0
+    # Word starts up to here matched no rule: triggers close together (``19
+    # juin 2024``) would otherwise try them again, for the same answer.
+    tried = -1
     for trigger in TRIGGER.finditer(scan.folded):
         at = trigger.start()
         while pos <= at:
-            found = _first_match(scan, max(pos, at - LOOKBACK), at + 1)
+            found = _first_match(scan, max(pos, at - LOOKBACK, tried + 1), at + 1)
             if found is None:
+                tried = at
                 break
             dates, pos = found
             yield dates
