@@ -142,15 +142,19 @@ class ElisionFilter(Filter):
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         """Rewrite each token's text in place."""
         for t in tokens:
-            text = t.text
-            if "'" in text:
-                head, _, rest = text.partition("'")
-                if head.lower() in ELIDED:
-                    text = rest
-                    if t.chars:  # highlight "État", not "l'État"
-                        t.startchar += len(head) + 1
-                t.text = text.replace("'", "")
+            if "'" in t.text:
+                t.text, shift = elide(t.text)
+                if t.chars:  # highlight "État", not "l'État"
+                    t.startchar += shift
             yield t
+
+
+def elide(word: str) -> tuple[str, int]:
+    """*word* without its elided head nor apostrophes, and how many characters went first."""
+    head, apostrophe, rest = word.partition("'")
+    if apostrophe and head.lower() in ELIDED:
+        return rest.replace("'", ""), len(head) + 1
+    return word.replace("'", ""), 0
 
 
 class FrenchStopFilter(Filter):
@@ -195,13 +199,17 @@ class FoldFilter(Filter):
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         """Fold each token's text in place."""
         for t in tokens:
-            text = t.text
-            if not text.isascii():
-                text = text.translate(FOLD_TABLE)
-                if not text.isascii():
-                    text = strip_accents(text)
-                t.text = text
+            if not t.text.isascii():
+                t.text = fold_word(t.text)
             yield t
+
+
+def fold_word(word: str) -> str:
+    """*word* without accents or ligatures, by table for the Latin letters French uses."""
+    if word.isascii():
+        return word
+    word = word.translate(FOLD_TABLE)
+    return word if word.isascii() else strip_accents(word)
 
 
 # Accents Snowball French needs to recognise a suffix, put back on folded
@@ -274,18 +282,10 @@ _TERM_MEMO: dict[str, tuple[str, bool, int]] = {}
 
 def _term_of(word: str) -> tuple[str, bool, int]:
     """What elision, lowercase, stop words, folding and stemming make of *word*."""
-    shift = 0
-    if "'" in word:
-        head, _, rest = word.partition("'")
-        if head.lower() in ELIDED:
-            word, shift = rest, len(head) + 1
-        word = word.replace("'", "")
+    word, shift = elide(word)
     word = word.lower()
     stopped = word in STOP_WORDS
-    if not word.isascii():
-        word = word.translate(FOLD_TABLE)
-        if not word.isascii():
-            word = strip_accents(word)
+    word = fold_word(word)
     if not stopped and not word.isdigit():
         word = stem_folded(word)
     return word, stopped, shift
@@ -335,11 +335,6 @@ def french_analyzer(stem: bool = True) -> CompositeAnalyzer:
         | FrenchStopFilter()
         | FoldFilter()
     )
-
-
-def chained_french_analyzer() -> CompositeAnalyzer:
-    """The five-filter chain :class:`FrenchTermFilter` fuses (indexes built before it use it)."""
-    return french_analyzer(stem=False) | FrenchStemFilter()
 
 
 _default_analyzer: list[CompositeAnalyzer] = []
