@@ -206,14 +206,13 @@ def _add_documents(
     whole chunk first left the writing of it to one core at the end.
     """
     add = writer.add_document if fresh else writer.update_document
-    count = 0
+    before = tally.written
     for (article, placement), extraction in extracted:
         add(**to_fields(article, extraction, placement, tally.indexed_at))
         tally.added += placement.doc_id not in tally.known
         tally.written += 1
-        count += 1
         tally.notify("indexing", tally.written, max(tally.expected, tally.written))
-    return count
+    return tally.written - before
 
 
 def commit_sizes(expected: int) -> Iterator[int]:
@@ -232,7 +231,7 @@ def commit_sizes(expected: int) -> Iterator[int]:
         from_the_end.append(min(size, remaining))
         remaining -= from_the_end[-1]
     yield from reversed(from_the_end)
-    yield from itertools.repeat(max(LAST_COMMITS[0], 1))
+    yield from itertools.repeat(LAST_COMMITS[0])
 
 
 def extract_all(

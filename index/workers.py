@@ -31,11 +31,6 @@ class Extractors:
         self.aliases = aliases
         self._pool: Pool | None = None
 
-    @property
-    def started(self) -> bool:
-        """True once worker processes exist."""
-        return self._pool is not None
-
     def start(self) -> None:
         """Start the worker processes (once; never for one worker); returns at once."""
         if self._pool is not None or self.workers <= 1:
