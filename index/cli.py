@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from index.discover import MissingInput
+from index.entities import ModelMissing
 from index.pipeline import IndexOptions, run_index
 from index.progress import TerminalProgress
 from search.aliases import AliasFileError
@@ -120,6 +121,9 @@ def index_command(
         raise click.BadParameter(str(e), param_hint="--aliases") from None
     except (SearchError, OSError) as e:
         click.echo(f"Error: {e}", err=True)
+        sys.exit(EXIT_INDEX_UNAVAILABLE)
+    except ModelMissing as e:
+        click.echo(f"Error: {e}. Nothing was changed in {index_dir}.", err=True)
         sys.exit(EXIT_INDEX_UNAVAILABLE)
     finally:
         progress.close()

