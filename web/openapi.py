@@ -57,6 +57,17 @@ STRING: Schema = {"type": "string"}
 INTEGER: Schema = {"type": "integer"}
 BOOLEAN: Schema = {"type": "boolean"}
 SPAN: Schema = {"type": "array", "items": INTEGER, "minItems": 2, "maxItems": 2}
+#: What a search hit and a full article both say of an article.
+ARTICLE_METADATA: dict[str, Schema] = {
+    "id": STRING,
+    "title": STRING,
+    "url": nullable("string"),
+    "source": nullable("string"),
+    "author": nullable("string"),
+    "published": nullable("string", description="ISO 8601 date or date-time."),
+    "file": STRING,
+    "line": nullable("integer"),
+}
 
 SCHEMAS: dict[str, Schema] = {
     "Problem": obj({
@@ -72,14 +83,7 @@ SCHEMAS: dict[str, Schema] = {
         "type": {"enum": ["person", "organisation", "location"]},
     }),
     "Hit": obj({
-        "id": STRING,
-        "title": STRING,
-        "url": nullable("string"),
-        "source": nullable("string"),
-        "author": nullable("string"),
-        "published": nullable("string", description="ISO 8601 date or date-time."),
-        "file": STRING,
-        "line": nullable("integer"),
+        **ARTICLE_METADATA,
         "snippets": array({"type": "string",
                            "description": "HTML-escaped text, matches in <mark>."}),
         "actors": array(ref("EntityRef")),
@@ -135,15 +139,8 @@ SCHEMAS: dict[str, Schema] = {
         "kind": nullable("string"),
     }),
     "Article": obj({
-        "id": STRING,
-        "title": STRING,
+        **ARTICLE_METADATA,
         "body": STRING,
-        "url": nullable("string"),
-        "source": nullable("string"),
-        "author": nullable("string"),
-        "published": nullable("string", description="ISO 8601 date or date-time."),
-        "file": STRING,
-        "line": nullable("integer"),
         "indexed_at": nullable("string", description="ISO 8601 date-time."),
         "entities": array(ref("Entity")),
         "dates": array(ref("MentionedDate")),
