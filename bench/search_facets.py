@@ -17,10 +17,10 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
+from timing import best_of  # a sibling module: the scripts run as bench/NAME.py
 from whoosh import sorting
 
 from search.engine import Engine
@@ -28,16 +28,6 @@ from search.facets import FACET_FIELDS
 from search.results import SearchRequest
 
 HERE = Path(__file__).resolve().parent
-
-
-def best_of(repeat: int, run: Callable[[], object]) -> float:
-    """Fastest of *repeat* runs, in seconds."""
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - started)
-    return min(times)
 
 
 def plain_whoosh(engine: Engine, text: str) -> Callable[[], object]:

@@ -17,22 +17,13 @@ import argparse
 import json
 import statistics
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlencode
 
+from timing import best_of  # a sibling module: the scripts run as bench/NAME.py
+
 HERE = Path(__file__).resolve().parent
-
-
-def best_of(repeat: int, run: Callable[[], object]) -> float:
-    """Fastest of *repeat* runs, in seconds."""
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - started)
-    return min(times)
 
 
 def getter(client, url: str) -> Callable[[], object]:
