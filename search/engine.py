@@ -109,9 +109,9 @@ class Engine:
     def parse_request(self, request: SearchRequest, gen: Generation,
                       arrays: FacetArrays) -> ParsedQuery:
         """The request's query, ranked unless every word is asked for."""
-        ranked = request.match != "all"
-        names = gen.names.get(arrays.registries).find if ranked else None
-        return parse_query(request.q, gen.ix.schema, self.aliases, ranked, names)
+        names = gen.names.get(arrays.registries).find
+        return parse_query(request.q, gen.ix.schema, self.aliases, request.match != "all",
+                           names)
 
     def search(self, request: SearchRequest) -> ResultPage:
         """One page of results with its facets."""

@@ -107,6 +107,12 @@ def test_a_name_with_an_article_ranks_its_entity_first(engine):
     assert set(first) == mentions
 
 
+def test_a_quoted_name_offers_its_entity_in_both_modes(engine):
+    for match in ("any", "all"):
+        page = search(engine, '"Les Républicains" immigration', match=match)
+        assert [e.label for e in page.entities] == ["Les Républicains"]
+
+
 def test_a_preposition_does_not_make_a_name(engine):
     # "de France" ends "Île-de-France" but names no entity by itself.
     page = search(engine, "président de France")

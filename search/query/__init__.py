@@ -194,7 +194,8 @@ def _parse(text: str, schema: Schema, aliases: AliasTable | None, ranked: bool,
         notes.append(msg.STAR_ALONE)
     highlight = {name: frozenset(terms) for name, terms in builder.highlight.items()}
     return ParsedQuery(query, highlight, tuple(dict.fromkeys(notes)), None,
-                       builder.has_text, tuple(builder.expanding))
+                       builder.has_text, tuple(builder.expanding),
+                       entities=tuple(dict.fromkeys(builder.entities)))
 
 
 def _ranked(builder: Builder, parts: RankedParts, notes: list[str]) -> ParsedQuery:

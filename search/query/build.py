@@ -237,12 +237,16 @@ class Builder:
             if len(span) < end - start:
                 continue
             text = " ".join(leaf.text for leaf in span)
-            if not any(stopped for _, stopped in _words(text)):
-                continue
-            found = self.names(" ".join(k for k in keys[start:end] if k))
+            found = self._known_name(text)
             if found:
                 return end, self._name(text, found)
         return start, None
+
+    def _known_name(self, text: str) -> Sequence[tuple[str, str]]:
+        """The entities named by *text* when it holds a function word (``Le Monde``)."""
+        if self.names is None or not any(stopped for _, stopped in _words(text)):
+            return ()
+        return self.names(match_key(text))
 
     def _name(self, text: str, found: Sequence[tuple[str, str]]) -> Should:
         """A known name: its entity keys count in full, its words only rank."""
@@ -343,6 +347,10 @@ class Builder:
             canonical = self.aliases.canonical(leaf.text)
             if canonical is not None:
                 return self._alias(canonical, fields, positive, entity)
+        if leaf.phrase and leaf.slop is None and positive and entity:
+            found = self._known_name(leaf.text)
+            if found:
+                return self._name(leaf.text, found).query
         slop = min(leaf.slop, MAX_SLOP) if leaf.slop is not None else 0
         if leaf.slop is not None and leaf.slop > MAX_SLOP:
             self.notes.append(msg.SLOP_CAP.format(word=msg.quoted(f"~{leaf.slop}"),
