@@ -29,6 +29,7 @@ from .articles import ArticleView, article_view
 from .facets import FacetArrays, FacetCache
 from .hits import make_hit
 from .names import NameCache
+from .postings import PostingCache
 from .query import ParsedQuery, parse_query
 from .results import FacetValue, Hit, ResultPage, SearchRequest
 from .suggest import Vocabulary, suggest
@@ -46,6 +47,7 @@ class Generation:
     meta: store.IndexMeta
     facets: FacetCache = field(default_factory=FacetCache)
     names: NameCache = field(default_factory=NameCache)
+    postings: PostingCache = field(default_factory=PostingCache)
     _vocabulary: list[Vocabulary] = field(default_factory=list)
 
     @property
@@ -119,7 +121,7 @@ class Engine:
         with self.searcher() as (gen, searcher):
             arrays = gen.facets.arrays(searcher)
             parsed = self.parse_request(request, gen, arrays)
-            matches = execute.match(searcher, arrays, parsed, request)
+            matches = execute.match(searcher, arrays, parsed, request, gen.postings)
             total = int(matches.final.sum())
             deadline = _deadline(started, request.time_limit)
             page, partial = self._page(searcher, arrays, parsed, matches, request, deadline)
@@ -226,7 +228,7 @@ class Engine:
         with self.searcher() as (gen, searcher):
             arrays = gen.facets.arrays(searcher)
             parsed = self.parse_request(request, gen, arrays)
-            matches = execute.match(searcher, arrays, parsed, request)
+            matches = execute.match(searcher, arrays, parsed, request, gen.postings)
             values = execute.facet_values(arrays, name, matches, request, size=10**9)
         return [
             v for v in values

@@ -17,6 +17,7 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from .facets import NO_DATE, FacetArrays
+from .postings import PostingCache
 from .query import ParsedQuery
 from .results import FacetValue, SearchRequest
 
@@ -76,12 +77,12 @@ class Matches:
 
 
 def match(searcher: Searcher, arrays: FacetArrays, parsed: ParsedQuery,
-          request: SearchRequest) -> Matches:
+          request: SearchRequest, postings: PostingCache | None = None) -> Matches:
     """Evaluate the query and the filters of *request* into masks."""
-    base = query_mask(searcher, arrays, parsed.query)
+    base = query_mask(searcher, arrays, parsed.query, postings)
     complete, present = None, ()
     if parsed.ranked:
-        base, complete, present = _ranked_masks(searcher, arrays, parsed, base)
+        base, complete, present = _ranked_masks(searcher, arrays, parsed, base, postings)
     groups = filter_masks(arrays, request)
     final = base.copy()
     for mask in groups.values():
@@ -90,13 +91,14 @@ def match(searcher: Searcher, arrays: FacetArrays, parsed: ParsedQuery,
 
 
 def _ranked_masks(searcher: Searcher, arrays: FacetArrays, parsed: ParsedQuery,
-                  base: np.ndarray) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, ...]]:
+                  base: np.ndarray, postings: PostingCache | None
+                  ) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, ...]]:
     """(documents with enough words, documents with every word, each word's documents)."""
-    present = tuple(query_mask(searcher, arrays, s.query) for s in parsed.should)
+    present = tuple(query_mask(searcher, arrays, s.query, postings) for s in parsed.should)
     complete = base.copy()
     for should, mask in zip(parsed.should, present):
         complete &= (mask if should.strong is None
-                     else query_mask(searcher, arrays, should.strong))
+                     else query_mask(searcher, arrays, should.strong, postings))
     if parsed.required:
         return base, complete, present
     counts = np.zeros(arrays.doc_count, dtype=np.int16)
@@ -113,10 +115,19 @@ def min_should(present: tuple[np.ndarray, ...]) -> int:
     return max(1, int(known * MIN_SHOULD_SHARE))
 
 
-def query_mask(searcher: Searcher, arrays: FacetArrays, query: wq.Query) -> np.ndarray:
-    """Documents matching *query*; browsing everything needs no matcher."""
+def query_mask(searcher: Searcher, arrays: FacetArrays, query: wq.Query,
+               postings: PostingCache | None = None) -> np.ndarray:
+    """Documents matching *query*; browsing everything needs no matcher.
+
+    Queries made of terms (words, names, their OR and AND) are read from
+    *postings*; phrases, prefixes and the like walk Whoosh's matchers.
+    """
     if isinstance(query, wq.Every):
         return arrays.live.copy()
+    if postings is not None:
+        fast = postings.mask(searcher, query, arrays.doc_count)
+        if fast is not None:
+            return fast & arrays.live
     mask = np.zeros(arrays.doc_count, dtype=bool)
     docs = np.fromiter(searcher.docs_for_query(query), dtype=np.int64)
     mask[docs] = True
