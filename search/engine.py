@@ -31,7 +31,7 @@ from .hits import make_hit
 from .names import NameCache
 from .postings import PostingCache
 from .query import ParsedQuery, parse_query
-from .results import FacetValue, Hit, ResultPage, SearchRequest
+from .results import EntityRef, FacetValue, Hit, ResultPage, SearchRequest
 from .suggest import Vocabulary, suggest
 
 #: Below this many hits, a spelling suggestion is offered.
@@ -109,18 +109,23 @@ class Engine:
         return self._current.ix.schema
 
     def parse_request(self, request: SearchRequest, gen: Generation,
-                      arrays: FacetArrays) -> ParsedQuery:
+                      arrays: FacetArrays, searcher: Searcher) -> ParsedQuery:
         """The request's query, ranked unless every word is asked for."""
         names = gen.names.get(arrays.registries).find
+        reader = searcher.reader()
+
+        def known(field_name: str, term: str) -> bool:
+            return (field_name, term) in reader
+
         return parse_query(request.q, gen.ix.schema, self.aliases, request.match != "all",
-                           names)
+                           names, known)
 
     def search(self, request: SearchRequest) -> ResultPage:
         """One page of results with its facets."""
         started = time.perf_counter()
         with self.searcher() as (gen, searcher):
             arrays = gen.facets.arrays(searcher)
-            parsed = self.parse_request(request, gen, arrays)
+            parsed = self.parse_request(request, gen, arrays, searcher)
             matches = execute.match(searcher, arrays, parsed, request, gen.postings)
             total = int(matches.final.sum())
             deadline = _deadline(started, request.time_limit)
@@ -227,7 +232,7 @@ class Engine:
         wanted = fold(prefix).strip()
         with self.searcher() as (gen, searcher):
             arrays = gen.facets.arrays(searcher)
-            parsed = self.parse_request(request, gen, arrays)
+            parsed = self.parse_request(request, gen, arrays, searcher)
             matches = execute.match(searcher, arrays, parsed, request, gen.postings)
             values = execute.facet_values(arrays, name, matches, request, size=10**9)
         return [
@@ -322,9 +327,9 @@ def _ranked(searcher: Searcher, query: Query, limit: int, allow: set[int] | None
     return collector.results(), False
 
 
-def _named(arrays: FacetArrays, parsed: ParsedQuery) -> list[FacetValue]:
+def _named(arrays: FacetArrays, parsed: ParsedQuery) -> list[EntityRef]:
     """The entities the query names that the index holds, as filters to offer."""
-    return [FacetValue(key, arrays.label(key), 0, type=field_)
+    return [EntityRef(key, arrays.label(key), field_)
             for field_, key in parsed.entities
             if key in arrays.registries[field_].ids]
 

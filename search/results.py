@@ -113,7 +113,7 @@ class ResultPage:
     #: ``any`` or ``all``: how the words of the query were combined.
     match: str = "all"
     #: Entities the query names (``Le Monde``), offered as filters.
-    entities: list[FacetValue] = field(default_factory=list)
+    entities: list[EntityRef] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain dict for JSON: no ``None`` type fields on facet values."""

@@ -232,7 +232,7 @@ def test_sort_links_order_by_date(client):
 
 
 def test_no_results_offers_a_correction_and_tips(client, engine):
-    doc = page(client, "/?q=Pyongyan")
+    doc = page(client, "/?q=Pyongyan&match=all")
     assert total(doc) == 0
     suggestion = css(doc, ".suggestion")[0]
     assert suggestion.text_content().startswith("Vouliez-vous dire Pyongyang")

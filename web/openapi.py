@@ -110,9 +110,8 @@ SCHEMAS: dict[str, Schema] = {
         "match": {"enum": list(MATCHES),
                   "description": "any: words rank and results need enough of them; "
                                  "all: every word is required."},
-        "entities": array(ref("FacetValue")) | {
-            "description": "Entities the query names (Le Monde): filters to offer; "
-                           "count is 0."},
+        "entities": array(ref("EntityRef")) | {
+            "description": "Entities the query names (Le Pen, Putin): filters to offer."},
         "page": {"type": "integer", "minimum": 1},
         "per_page": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
         "start": {"type": "integer", "minimum": 0},

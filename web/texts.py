@@ -37,8 +37,8 @@ HELP_ROWS = (
      ("retraites ET Borne",)),
     ("-a, SAUF a, NOT a, -\"…\", -(…)", "exclure ; « -sport » seul : tout sauf le sport",
      ("canicule -Paris", "Corée SAUF Sud")),
-    ("( … )", "regrouper ; des mots entre parenthèses sont tous obligatoires",
-     ("(Scholz OU Merz) Allemagne",)),
+    ("( … )", ("regrouper des opérateurs ; autour de simples mots, les parenthèses ne "
+     "changent rien"), ("(Scholz OU Merz) Allemagne",)),
     ("écon*", "un préfixe (deux lettres au moins)", ("écon*",)),
     ("Poutime~, Poutime~2", "une ou deux fautes de frappe", ("Poutime~",)),
     ("titre:, texte:, auteur:", "un champ de texte (aussi title:, body:, author:)",
