@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import json
 import re
+from urllib.parse import parse_qs, urlsplit
 
 import lxml.html
 import pytest
+from click.testing import CliRunner
 from tests_support import app_for
 
 from index.pipeline import IndexOptions, run_index
 from search.engine import Engine
 from search.results import SearchRequest
+from web.cli import search as search_command
 from web.params import parse_day
 
 MUSEUM = "musée"
@@ -157,8 +160,10 @@ def test_date_order_follows_the_local_calendar_with_undated_last(client):
 
 
 @pytest.mark.parametrize("start", ["/", f"/?q={MUSEUM}", "/?from=2024&to=2024",
-                                   "/?from=2021-03&to=2021-03"],
-                         ids=["years", "query", "months", "one-month"])
+                                   "/?from=2021-03&to=2021-03", "/?undated=only",
+                                   "/?from=2024&undated=include"],
+                         ids=["years", "query", "months", "one-month", "undated",
+                              "included"])
 def test_every_timeline_bar_counts_what_its_link_finds(client, start):
     bars = page(client, start).xpath('//figure[@class="timeline"]//svg//a')
     assert bars
@@ -166,3 +171,85 @@ def test_every_timeline_bar_counts_what_its_link_finds(client, start):
         label = bar.get("aria-label")
         count = int(re.search(r": (\d+) article", label)[1])
         assert announced(page(client, bar.get("href"))) == count, label
+
+
+# -- undated articles --------------------------------------------------------------------
+
+
+def test_undated_articles_are_counted_and_shown_as_such(client):
+    data = api(client, f"/api/v1/search?q={MUSEUM}")
+    assert (data["total"], data["undated"]) == (3, 1)
+    undated = [hit for hit in data["hits"] if hit["published"] is None]
+    assert [hit["id"] for hit in undated] == ["sans-date-musee"]
+    doc = page(client, f"/?q={MUSEUM}")
+    dates = [" ".join(p.text_content().split()) for p in doc.xpath('//li[@class="hit"]'
+                                                                   '/p[@class="meta"]')]
+    assert sum("date inconnue" in d for d in dates) == 1
+    article = page(client, "/articles/sans-date-musee")
+    published = article.xpath('//dt[text()="Publié le"]/following-sibling::dd')[0]
+    assert published.text_content() == "date inconnue"
+
+
+def test_a_period_says_how_many_undated_articles_it_leaves_out(client):
+    data = api(client, f"/api/v1/search?q={MUSEUM}&from=2024")
+    assert (data["total"], data["undated"]) == (2, 1)
+    doc = page(client, f"/?q={MUSEUM}&from=2024")
+    assert "Cette période laisse de côté 1 article sans date. L’inclure" in notes(doc)
+    include = doc.xpath('//p[contains(@class, "undated-note")]/a')[0].get("href")
+    assert parse_qs(urlsplit(include).query)["undated"] == ["include"]
+    included = page(client, include)
+    assert announced(included) == 3
+    assert not any("laisse de côté" in note for note in notes(included))
+    chips = [" ".join(c.text_content().split()) for c in included.xpath('//a[contains('
+                                                                        '@class, "chip")]')]
+    assert any("et les articles sans date" in chip for chip in chips)
+    assert api(client, f"/api/v1/search?q={MUSEUM}&from=2024&undated=include")["total"] == 3
+
+
+def test_the_undated_bar_lists_only_undated_articles(client):
+    doc = page(client, "/?from=2024&to=2024")
+    bar = doc.xpath('//div[@class="undated"]//a')[0]
+    assert bar.get("aria-label") == "sans date : 3 articles"
+    assert parse_qs(urlsplit(bar.get("href")).query) == {"undated": ["only"]}
+    assert set(ids(client, "/api/v1/search?undated=only")) == UNDATED_IDS
+    assert ids(client, f"/api/v1/search?q={MUSEUM}&undated=only") == ["sans-date-musee"]
+
+
+def test_sorting_by_date_says_undated_articles_come_last(client):
+    doc = page(client, "/?sort=-date")
+    assert "Tri par date : 3 articles sans date viennent en dernier." in notes(doc)
+    last = doc.xpath('//li[@class="hit"]/p[@class="meta"]')[-1]
+    assert "date inconnue" in last.text_content()
+    assert not any("Tri par date" in note for note in notes(page(client, "/")))
+
+
+@pytest.mark.parametrize(("url", "fragment"), [
+    ("/api/v1/search?undated=peut-etre", "undated must be one of include, only"),
+    ("/api/v1/search?undated=only&from=2024", "drop from and to"),
+], ids=["unknown-value", "only-with-period"])
+def test_bad_undated_values_are_explained(client, url, fragment):
+    problem = api(client, url, status=400)
+    assert problem["param"] == "undated" and fragment in problem["detail"]
+
+
+def test_the_search_page_explains_a_bad_undated_value(client):
+    response = client.get("/?undated=peut-etre")
+    assert response.status_code == 400
+    text = " ".join(lxml.html.fromstring(response.get_data(as_text=True))
+                    .text_content().split())
+    assert "Paramètre « undated » incorrect" in text and "« only »" in text
+
+
+def test_loupe_search_takes_the_same_parameter(index_dir):
+    runner = CliRunner()
+    only = runner.invoke(search_command, [MUSEUM, "--index-dir", str(index_dir),
+                                          "--undated", "only", "--json"])
+    assert only.exit_code == 0, only.output
+    assert [hit["id"] for hit in json.loads(only.output)["hits"]] == ["sans-date-musee"]
+    left_out = runner.invoke(search_command, [MUSEUM, "--index-dir", str(index_dir),
+                                              "--from", "2024"])
+    assert "note: 1 undated article left out by --from/--to" in left_out.output
+    assert "no date" not in left_out.output
+    everything = runner.invoke(search_command, [MUSEUM, "--index-dir", str(index_dir),
+                                                "--sort", "-date"])
+    assert "no date" in everything.output and "last in date order" in everything.output
