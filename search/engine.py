@@ -160,6 +160,7 @@ class Engine:
             total_all=matches.total_complete,
             match=request.match,
             entities=_named(arrays, parsed),
+            undated=execute.undated_count(arrays, matches),
         )
 
     def _page(self, searcher: Searcher, arrays: FacetArrays, parsed: ParsedQuery,

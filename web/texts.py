@@ -7,6 +7,8 @@ FIXES = {
             "(par exemple 2024, 2024-06 ou 2024-06-19).",
     "to": "Écrivez la date de fin sous la forme AAAA, AAAA-MM ou AAAA-MM-JJ "
           "(par exemple 2024, 2024-06 ou 2024-06-19).",
+    "undated": "« undated » vaut « include » (ajouter les articles sans date à la "
+               "période) ou « only » (seulement les articles sans date, sans période).",
     "sort": "Le tri est « relevance » (pertinence), « -date » (plus récents) ou "
             "« date » (plus anciens).",
     "page": "Le numéro de page est un nombre entier à partir de 1.",
