@@ -33,7 +33,9 @@ COMMENT_WORDS = frozenset({
 MAX_FURNITURE_SHARE = 0.25
 _FURNITURE = re.compile("|".join(re.escape(w) for w in FURNITURE_WORDS))
 _COMMENTISH = re.compile(r"comment|forum|respond|reactions|disqus")
-_PRICE = re.compile(r"\d+(?:[,.]\d{2})?\s*(?:€|euros?\b)", re.IGNORECASE)
+# Lowercase after "euro" is another word (européens); text_content() glues
+# the next block's text on, so "7,50 eurosJe m'abonne" must still match.
+_PRICE = re.compile(r"\d(?:[,.]\d{2})?\s*(?:€|euros?(?![a-zàâçéèêëîïôûùüÿœ]))")
 _ORDER_LINK = re.compile(
     r"^\W*(?:je m.abonne|s.abonner|abonnez-vous|je commande|commander|acheter"
     r"|ajouter au panier|achetez|je l.ach[eè]te)\b",

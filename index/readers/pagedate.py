@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import re
 
+import htmldate
 from lxml import etree
 from lxml.html import HtmlElement
 
@@ -31,20 +33,72 @@ _ITEMPROP_XPATH = etree.XPath(
     " | //body//time[@pubdate][@datetime]"
 )
 Published = dt.date | dt.datetime
+#: A byline or a date line is short; a date in a longer text is something it mentions.
+MAX_BYLINE_CHARS = 120
+_MONTHS = {
+    "janvier": 1, "fevrier": 2, "février": 2, "mars": 3, "avril": 4, "mai": 5,
+    "juin": 6, "juillet": 7, "aout": 8, "août": 8, "septembre": 9, "octobre": 10,
+    "novembre": 11, "decembre": 12, "décembre": 12,
+}
+_WORD_DATE = re.compile(
+    r"\b(\d{1,2})(?:er)?\s+(" + "|".join(_MONTHS) + r")\s+(\d{4})\b", re.IGNORECASE
+)
+_NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?![\d/.])")
+#: A date line that gives the last update, not the publication.
+_UPDATED = re.compile(r"mis\s+[àa]\s+jour|modifi[ée]|actualis[ée]|m[àa]j\b|updated", re.IGNORECASE)
+_SHORT_TEXT_XPATH = etree.XPath(
+    f"//body//text()[string-length(normalize-space(.)) >= 8]"
+    f"[string-length(normalize-space(.)) <= {MAX_BYLINE_CHARS}]"
+)
+_OUTSIDE_ARTICLE = frozenset({"nav", "footer", "aside", "form", "script", "style"})
 
 
 def published_moment(
     page: PageMeta, tree: HtmlElement, found_day: str | None
 ) -> Published | str | None:
-    """The article's publication moment; *found_day* (htmldate's) when no metadata dates it.
+    """The article's publication moment, or ``None``.
 
-    A value that cannot be read as a date is returned as the raw string.
+    In order: the dates the page declares for its article; *found_day*,
+    htmldate's quick search (markup, address); the first byline or date
+    line of the page; htmldate's slow search through the text.  The tree
+    must be free of reader comments.  A declared value that is not a date
+    is returned as the raw string.
     """
     values = _declared(page, tree)
     moments = [m for m in map(_moment, values) if m is not None]
     if moments:
         return _with_offset(moments)
-    return found_day
+    if found_day:
+        return found_day
+    return _byline_day(tree) or _slow_search(tree)
+
+
+def _byline_day(tree: HtmlElement) -> dt.date | None:
+    """The first date of a short line of the page (``Publié le 30 septembre 2018``)."""
+    for text in _SHORT_TEXT_XPATH(tree):
+        match = _WORD_DATE.search(text) or _NUMERIC_DATE.search(text)
+        if match is None or _UPDATED.search(text[: match.start()]):
+            continue
+        if any(a.tag in _OUTSIDE_ARTICLE for a in text.getparent().iterancestors()):
+            continue
+        day = _day_of(match)
+        if day is not None:
+            return day
+    return None
+
+
+def _day_of(match: re.Match[str]) -> dt.date | None:
+    day, month, year = match.groups()
+    number = int(month) if month.isdigit() else _MONTHS[month.lower()]
+    try:
+        return dt.date(int(year), number, int(day))
+    except ValueError:
+        return None
+
+
+def _slow_search(tree: HtmlElement) -> str | None:
+    """htmldate's search through the text, for a page with no date line it can see."""
+    return htmldate.find_date(tree, extensive_search=True, original_date=True)
 
 
 def _declared(page: PageMeta, tree: HtmlElement) -> list[str]:

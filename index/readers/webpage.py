@@ -22,6 +22,11 @@ from index.readers.pagetitle import choose_title
 
 log = logging.getLogger(__name__)
 
+#: htmldate's markup-only search: its search through the text can take half a
+#: minute the first time a process parses a date with dateparser, so it runs
+#: only when the page has no date line (:mod:`index.readers.pagedate`).
+QUICK_DATE_SEARCH = {"extensive_search": False, "original_date": True}
+
 #: Lines of image credits, which trafilatura keeps as paragraphs.
 _CREDIT_LINE = re.compile(
     r"^\W*(?:cr[ée]dits?\s+)?(?:images?|photos?|illustrations?|visuels?)"
@@ -40,7 +45,10 @@ def parse(text: str, source: SourceFile) -> list[Article | BadInput]:
     remove_furniture(tree)
     lead = lead_paragraph(tree)
     paragraphs_from_divs(tree)
-    doc = trafilatura.bare_extraction(tree, include_comments=False, with_metadata=True)
+    doc = trafilatura.bare_extraction(
+        tree, include_comments=False, with_metadata=True,
+        date_extraction_params=QUICK_DATE_SEARCH,
+    )
     if doc is None or not (doc.text or "").strip():
         return [BadInput(str(source.path), "no article text found")]
     lines = _body_lines(doc.text, lead)
