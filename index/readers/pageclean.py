@@ -28,9 +28,14 @@ COMMENT_WORDS = frozenset({
     "comments-list", "commentlist", "comments-area", "comment-respond", "comment-form",
     "commentform", "respond", "forum", "reactions", "disqus_thread",
 })
-#: A box is furniture only if it holds less than this share of the page's text:
-#: a class such as ``article-premium`` may wrap the whole article.
+#: A box is furniture only if it holds less than this share of the page's text,
+#: fewer paragraphs of article length than this, and not the <h1>: a class
+#: such as ``article-payant`` may wrap the whole article.
 MAX_FURNITURE_SHARE = 0.25
+MAX_FURNITURE_PARAGRAPHS = 3
+MIN_ARTICLE_PARAGRAPH = 150
+#: A comment thread may be longer than the article, but not most of the page.
+MAX_COMMENTS_SHARE = 0.5
 _FURNITURE = re.compile("|".join(re.escape(w) for w in FURNITURE_WORDS))
 _COMMENTISH = re.compile(r"comment|forum|respond|reactions|disqus")
 # Lowercase after "euro" is another word (européens); text_content() glues
@@ -66,35 +71,47 @@ def remove_furniture(tree: HtmlElement) -> None:
     body = tree.find(".//body")
     if body is None:
         return
-    limit = MAX_FURNITURE_SHARE * len(body.text_content())
-    for element in _furniture(body):
-        _drop_small(element, limit)
+    page_chars = len(body.text_content())
+    limit = MAX_FURNITURE_SHARE * page_chars
+    for element, is_comment in _furniture(body):
+        if is_comment:  # a long thread may outweigh the article, never hold its title
+            _drop_small(element, MAX_COMMENTS_SHARE * page_chars)
+        elif not _holds_article_text(element):
+            _drop_small(element, limit)
     for element in _PRICE_XPATH(tree):
         box = _offer_box(element)
-        if box is not None:
+        if box is not None and not _holds_article_text(box):
             _drop_small(box, limit)
 
 
-def _furniture(body: HtmlElement) -> list[HtmlElement]:
-    """Elements whose class or id names furniture or a comment thread, in page order."""
+def _furniture(body: HtmlElement) -> list[tuple[HtmlElement, bool]]:
+    """Elements whose class or id names furniture or (flagged) a comment thread."""
     found = []
     for element in body.iter(etree.Element):
         names = element.get("class"), element.get("id")
         if names == (None, None):
             continue
         text = " ".join(n for n in names if n).lower()
-        if _FURNITURE.search(text) or (
-            _COMMENTISH.search(text) and any(w in COMMENT_WORDS for w in text.split())
-        ):
-            found.append(element)
+        if _COMMENTISH.search(text) and any(w in COMMENT_WORDS for w in text.split()):
+            found.append((element, True))
+        elif _FURNITURE.search(text):
+            found.append((element, False))
     return found
 
 
+def _holds_article_text(element: HtmlElement) -> bool:
+    """An article's container may carry a furniture word (``article-payant``)."""
+    long_paragraphs = sum(
+        len(p.text_content()) >= MIN_ARTICLE_PARAGRAPH for p in element.iter("p")
+    )
+    return long_paragraphs >= MAX_FURNITURE_PARAGRAPHS
+
+
 def _drop_small(element: HtmlElement, limit: float) -> None:
-    """Remove *element* (keeping its tail) unless it holds much of the page or is gone."""
+    """Remove *element* (keeping its tail) unless it is gone, holds the title or much text."""
     if element.tag in ("body", "html") or not _attached(element):
         return
-    if len(element.text_content()) < limit:
+    if len(element.text_content()) < limit and element.find(".//h1") is None:
         element.drop_tree()
 
 
