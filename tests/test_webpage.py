@@ -163,6 +163,21 @@ def test_the_publication_moment_keeps_the_pages_offset(tmp_path, head):
     assert article.published.date() == dt.date(2021, 3, 4)  # not the UTC day, the 5th
 
 
+@pytest.mark.parametrize(
+    ("shown", "expected"),
+    [
+        ("5 mars 2023 à 00h30", "2023-03-05T00:30:00+01:00"),
+        ("4 mars 2023", "2023-03-04T23:30:00+00:00"),
+    ],
+    ids=["byline-shows-the-paris-day", "byline-shows-the-utc-day"],
+)
+def test_a_utc_stamp_is_filed_on_the_day_the_byline_shows(tmp_path, shown, expected):
+    head = '<meta property="article:published_time" content="2023-03-04T23:30:00Z">'
+    byline = f'<p class="meta">Par Jeanne Pellegrin | Publié le {shown}</p>'
+    article = read_page(tmp_path, page(title=TITLE, head=head, byline=byline))
+    assert article.published.isoformat() == expected
+
+
 def test_a_stated_offset_beats_a_time_without_one(tmp_path):
     head = (
         '<meta property="article:published_time" content="2019-12-09T19:00:49+01:00">'

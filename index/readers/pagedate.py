@@ -18,7 +18,7 @@ import htmldate
 from lxml import etree
 from lxml.html import HtmlElement
 
-from index.readers.common import parse_date
+from index.readers.common import NAIVE_TIMEZONE, parse_date
 from index.readers.pagemeta import PageMeta
 
 #: Meta tags that date the article's first publication, most trusted first.
@@ -67,10 +67,25 @@ def published_moment(
     values = _declared(page, tree)
     moments = [m for m in map(_moment, values) if m is not None]
     if moments:
-        return _with_offset(moments)
+        return _as_shown(_with_offset(moments), tree)
     if found_day:
         return found_day
     return _byline_day(tree) or _slow_search(tree)
+
+
+def _as_shown(moment: Published, tree: HtmlElement) -> Published:
+    """A UTC moment in Paris time when that is the day the page's date line shows.
+
+    Many French sites state their times in UTC: an article published at
+    00:30 in Paris is stamped 23:30Z the day before, while its byline shows
+    the Paris day.
+    """
+    if not isinstance(moment, dt.datetime) or moment.utcoffset() != dt.timedelta(0):
+        return moment
+    local = moment.astimezone(NAIVE_TIMEZONE)
+    if local.date() != moment.date() and _byline_day(tree) == local.date():
+        return local
+    return moment
 
 
 def _byline_day(tree: HtmlElement) -> dt.date | None:
