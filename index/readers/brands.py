@@ -9,6 +9,7 @@ article or a trailing top-level domain; two names meet when a form is shared.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -39,20 +40,21 @@ _MONTHS = frozenset({
 })
 
 
-def name_forms(name: str) -> set[str]:
+@functools.lru_cache(maxsize=4096)
+def name_forms(name: str) -> frozenset[str]:
     """The squashed forms under which *name* meets other spellings of it."""
     text = name.strip()
     if _DOMAIN.match(text):
-        return host_forms(text)
+        return frozenset(host_forms(text))
     words = _WORDS.findall(fold(text))
     if not words:
-        return set()
+        return frozenset()
     variants = [words]
     if words[0] in _ARTICLES and len(words) > 1:
         variants.append(words[1:])
     if "." in text and words[-1] in _TOP_LEVEL and len(words) > 1:
         variants += [v[:-1] for v in variants if len(v) > 1]
-    return {"".join(v) for v in variants}
+    return frozenset("".join(v) for v in variants)
 
 
 def host_forms(url_or_host: str) -> set[str]:
