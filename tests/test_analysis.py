@@ -43,7 +43,7 @@ def test_elisions(text, expected):
     [
         ("10 000 soldats", ["10000", "soldat"]),
         ("10\u00a0000 soldats", ["10000", "soldat"]),
-        ("2\u202f000\u202f000 d’euros", ["2000000", "euros"]),
+        ("2\u202f000\u202f000 d’euros", ["2000000", "euro"]),
         ("en 2019 100 personnes", ["2019", "100", "person"]),
         ("Cœur Œuvre ex æquo", ["coeur", "oeuvr", "ex", "aequo"]),
         ("ﬁnance", ["financ"]),
@@ -85,6 +85,64 @@ def test_variants_share_terms(variants):
     first = terms(variants[0])
     assert first
     assert all(terms(v) == first for v in variants)
+
+
+@pytest.mark.parametrize(
+    "variants",
+    [
+        ("travaillent", "travaillant", "travailler", "travaillé", "TRAVAILLAIENT"),
+        ("déployés", "déployer", "déploient", "déploiement", "DÉPLOYÉS", "deployes"),
+        ("lieux", "lieu", "LIEUX"),
+        ("jeux", "jeu", "Jeux"),
+        ("peuvent", "pouvoir", "pourront", "peut"),
+        ("font", "faire", "faisaient"),
+        ("prennent", "prendre", "pris"),
+        ("euros", "euro"),
+    ],
+    ids=["travailler", "deployer", "lieux", "jeux", "pouvoir", "faire", "prendre", "euros"],
+)
+def test_inflections_share_their_lemma_term(variants):
+    first = terms(variants[0])
+    assert len(first) == 1
+    assert all(terms(v) == first for v in variants)
+
+
+@pytest.mark.parametrize(
+    ("word", "other"),
+    [
+        ("été", "être"),  # the season, not the participle of an auxiliary
+        ("fait", "faire"),  # a fact
+        ("faits", "font"),
+        ("mort", "mourir"),
+        ("sens", "sentir"),
+        ("vue", "voir"),
+        ("loi", "loir"),
+        ("pourrir", "pourront"),
+        ("USA", "user"),  # an acronym that looks like a passé simple
+    ],
+)
+def test_different_words_stay_apart(word, other):
+    assert terms(word) != terms(other)
+
+
+@pytest.mark.parametrize("name", ["Poutine", "Macron", "Marine", "Attal", "Pilat", "Ri"])
+def test_names_match_their_lowercase_query(name):
+    assert terms(name) == terms(name.lower()) == terms(name.upper())
+    assert len(terms(name)) == 1
+
+
+def test_a_query_verb_finds_its_inflections():
+    schema = fields.Schema(body=fields.TEXT(analyzer=french_analyzer()))
+    ix = RamStorage().create_index(schema)
+    with ix.writer() as writer:
+        writer.add_document(body="Les dockers travaillent de nuit sur les lieux du sinistre.")
+        writer.add_document(body="Trois mille soldats sont déployés à la frontière.")
+    from whoosh.qparser import QueryParser
+
+    parser = QueryParser("body", schema)
+    with ix.searcher() as searcher:
+        for query in ["travailler", "lieu", "déployer", "DEPLOIEMENT", "deploient"]:
+            assert len(searcher.search(parser.parse(query))) == 1, query
 
 
 @pytest.mark.parametrize(
