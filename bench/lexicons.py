@@ -7,6 +7,7 @@ only forms made of letters (the tokenizer splits hyphens and elisions).
 from __future__ import annotations
 
 import csv
+import re
 import sysconfig
 from collections import Counter, defaultdict
 from importlib.util import find_spec
@@ -50,6 +51,31 @@ def read_lexique(path: Path, top: int = 3_000) -> Lexicon:
             count = float(films.replace(",", ".")) + float(books.replace(",", "."))
             frequency[key] = max(frequency[key], count)
     return {key: lemmas[key] for key, _ in frequency.most_common(top)}
+
+
+def read_derivations(path: Path) -> dict[str, set[str]]:
+    """Lemma -> the lemmas Lexique 3.83 relates it to by derivation.
+
+    Two lemmas are related when one is a morpheme of the other in the
+    ``morphoder`` column (``explication`` is ``expliquer-ion``) or one is a
+    form of the other (the adjective ``brûlant`` is a form of ``brûler``).
+    """
+    related: dict[str, set[str]] = defaultdict(set)
+    with path.open(encoding="iso-8859-1", newline="") as lines:
+        rows = csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+        next(rows)
+        pairs = [(row[0], row[2], row[33]) for row in rows]
+    lemmas = {lemma for _, lemma, _ in pairs}
+    for form, lemma, morphemes in pairs:
+        # Homograph morphemes are numbered: "dé1-ployer-ment".
+        for part in re.sub(r"\d", "", morphemes).split("-"):
+            if part != lemma:
+                related[lemma].add(part)
+                related[part].add(lemma)
+        if form in lemmas and form != lemma:
+            related[form].add(lemma)
+            related[lemma].add(form)
+    return related
 
 
 def read_dela(path: Path = DEFAULT_DELA) -> Lexicon:
