@@ -253,3 +253,15 @@ def test_fused_analyzer_matches_the_filter_chain(corpus_dir, options):
     for text in texts:
         assert tokens(fused, text) == tokens(chained, text)
     assert len(tokens(fused, TRICKY)) >= 25
+
+
+def test_lemma_table_holds_folded_content_words_only():
+    from search.lemmas import read_table
+    from search.stopwords import STOP_WORDS
+
+    table = read_table()
+    assert len(table) > 20_000
+    words = set(table) | set(table.values())
+    assert all(word.isascii() and word.isalpha() and word.islower() for word in words)
+    assert not set(table) & STOP_WORDS
+    assert min(map(len, table)) >= 3
