@@ -12,11 +12,14 @@ Order of the chain, and why:
 3. Lowercase, then ``FrenchStopFilter`` *before* folding accents, so that
    ``sûr``, ``dû`` and ``né`` are not taken for ``sur``, ``du`` and ``ne``.
 4. ``FoldFilter``: accents and ligatures folded (``œ`` -> ``oe``).
-5. ``FrenchStemFilter``: Snowball French on the folded word, after putting
-   back the accents Snowball's suffix rules depend on (``-ée``, ``-ière``,
-   ``-èrent``). Every term is a function of the folded word, so accent and
-   case insensitivity hold by construction, and the recall Snowball loses on
-   unaccented input is won back.
+5. ``FrenchStemFilter``: the folded word's lemma when the lemma table
+   (:mod:`search.lemmas`) knows it (``travaillent`` -> ``travailler``,
+   ``lieux`` -> ``lieu``), then Snowball French, after putting back the
+   accents Snowball's suffix rules depend on (``-ée``, ``-ière``, ``-èrent``).
+   Every term is a function of the folded word, so accent and case
+   insensitivity hold by construction, and the recall Snowball loses on
+   unaccented input is won back; the lemma wins back the verb inflections and
+   ``-x`` plurals Snowball misses.
 """
 
 from __future__ import annotations
@@ -28,12 +31,13 @@ from collections.abc import Iterator
 
 from whoosh.analysis import CompositeAnalyzer, Filter, LowercaseFilter, Token, Tokenizer
 
+from .lemmas import lemma_of
 from .normalize import INVISIBLE, TYPOGRAPHY, strip_accents
 from .stopwords import STOP_WORDS
 
 #: Bump whenever the terms produced for some text change: indexes built with
 #: another version are refused until ``loupe index --full`` rebuilds them.
-ANALYZER_VERSION = 1
+ANALYZER_VERSION = 2
 
 ELIDED = frozenset(
     ["l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu"]
@@ -246,6 +250,11 @@ def stem_folded(word: str) -> str:
     return stem if stem.isascii() else stem.translate(FOLD_TABLE)
 
 
+def term_of_folded(word: str) -> str:
+    """The term of an accent-free, lowercase French word: its lemma's stem."""
+    return word if word.isdigit() else stem_folded(lemma_of(word))
+
+
 #: Shared by every thread: dict reads and writes are atomic in CPython, and a
 #: race at worst stems one word twice.
 _STEM_MEMO: dict[str, str] = {}
@@ -253,7 +262,7 @@ _STEM_MEMO_LIMIT = 500_000
 
 
 class FrenchStemFilter(Filter):
-    """Snowball French stems of folded words, memoised.
+    """Snowball French stems of folded words' lemmas, memoised.
 
     Holds no stemmer object: Whoosh pickles the analyzer into the index and
     PyStemmer objects cannot be pickled.
@@ -267,7 +276,7 @@ class FrenchStemFilter(Filter):
                 text = t.text
                 stem = memo.get(text)
                 if stem is None:
-                    stem = stem_folded(text) if not text.isdigit() else text
+                    stem = term_of_folded(text)
                     if len(memo) >= _STEM_MEMO_LIMIT:
                         memo.clear()
                     memo[text] = stem
@@ -281,13 +290,13 @@ _TERM_MEMO: dict[str, tuple[str, bool, int]] = {}
 
 
 def _term_of(word: str) -> tuple[str, bool, int]:
-    """What elision, lowercase, stop words, folding and stemming make of *word*."""
+    """What elision, lowercase, stop words, folding and lemma stemming make of *word*."""
     word, shift = elide(word)
     word = word.lower()
     stopped = word in STOP_WORDS
     word = fold_word(word)
-    if not stopped and not word.isdigit():
-        word = stem_folded(word)
+    if not stopped:
+        word = term_of_folded(word)
     return word, stopped, shift
 
 

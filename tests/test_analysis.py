@@ -43,7 +43,7 @@ def test_elisions(text, expected):
     [
         ("10 000 soldats", ["10000", "soldat"]),
         ("10\u00a0000 soldats", ["10000", "soldat"]),
-        ("2\u202f000\u202f000 d’euros", ["2000000", "euros"]),
+        ("2\u202f000\u202f000 d’euros", ["2000000", "euro"]),
         ("en 2019 100 personnes", ["2019", "100", "person"]),
         ("Cœur Œuvre ex æquo", ["coeur", "oeuvr", "ex", "aequo"]),
         ("ﬁnance", ["financ"]),
@@ -85,6 +85,67 @@ def test_variants_share_terms(variants):
     first = terms(variants[0])
     assert first
     assert all(terms(v) == first for v in variants)
+
+
+@pytest.mark.parametrize(
+    "variants",
+    [
+        ("travaillent", "travaillant", "travailler", "travaillé", "TRAVAILLAIENT"),
+        ("déployés", "déployer", "déploient", "déploiement", "DÉPLOYÉS", "deployes"),
+        ("lieux", "lieu", "LIEUX"),
+        ("jeux", "jeu", "Jeux"),
+        ("peuvent", "pouvoir", "pourront", "peut"),
+        ("font", "faire", "faisaient"),
+        ("prennent", "prendre", "pris"),
+        ("euros", "euro"),
+    ],
+    ids=["travailler", "deployer", "lieux", "jeux", "pouvoir", "faire", "prendre", "euros"],
+)
+def test_inflections_share_their_lemma_term(variants):
+    first = terms(variants[0])
+    assert len(first) == 1
+    assert all(terms(v) == first for v in variants)
+
+
+@pytest.mark.parametrize(
+    ("word", "other"),
+    [
+        ("été", "être"),  # the season, not the participle of an auxiliary
+        ("fait", "faire"),  # a fact
+        ("faits", "font"),
+        ("mort", "mourir"),
+        ("sens", "sentir"),
+        ("vue", "voir"),
+        ("loi", "loir"),
+        ("pourrir", "pourront"),
+        ("USA", "user"),  # an acronym that looks like a passé simple
+    ],
+)
+def test_different_words_stay_apart(word, other):
+    assert terms(word) != terms(other)
+
+
+@pytest.mark.parametrize(
+    ("name", "term"),
+    [("Poutine", "poutin"), ("Macron", "macron"), ("Attal", "attal"), ("USA", "usa"),
+     ("Pilat", "pilat"), ("Ri", "ri"), ("Unis", "unis"), ("Laurent", "laurent")],
+)
+def test_names_keep_their_term_in_any_case(name, term):
+    assert terms(name) == terms(name.lower()) == terms(name.upper()) == [term]
+
+
+def test_a_query_verb_finds_its_inflections():
+    schema = fields.Schema(body=fields.TEXT(analyzer=french_analyzer()))
+    ix = RamStorage().create_index(schema)
+    with ix.writer() as writer:
+        writer.add_document(body="Les dockers travaillent de nuit sur les lieux du sinistre.")
+        writer.add_document(body="Trois mille soldats sont déployés à la frontière.")
+    from whoosh.qparser import QueryParser
+
+    parser = QueryParser("body", schema)
+    with ix.searcher() as searcher:
+        for query in ["travailler", "lieu", "déployer", "DEPLOIEMENT", "deploient"]:
+            assert len(searcher.search(parser.parse(query))) == 1, query
 
 
 @pytest.mark.parametrize(
@@ -192,3 +253,15 @@ def test_fused_analyzer_matches_the_filter_chain(corpus_dir, options):
     for text in texts:
         assert tokens(fused, text) == tokens(chained, text)
     assert len(tokens(fused, TRICKY)) >= 25
+
+
+def test_lemma_table_holds_folded_content_words_only():
+    from search.lemmas import read_table
+    from search.stopwords import STOP_WORDS
+
+    table = read_table()
+    assert len(table) > 20_000
+    words = set(table) | set(table.values())
+    assert all(word.isascii() and word.isalpha() and word.islower() for word in words)
+    assert not set(table) & STOP_WORDS
+    assert min(map(len, table)) >= 3
