@@ -70,6 +70,19 @@ def test_question_words_never_make_a_query_fail(engine, question):
                                                      match="all")
 
 
+@pytest.mark.parametrize(("question", "words"), [
+    ("Qui a été nommé Première ministre ?", "nommé Première ministre"),
+    ("Par qui a-t-il été accueilli ?", "accueilli"),
+])
+def test_a_compound_tense_is_not_the_season(engine, question, words):
+    assert ids(engine, question, match="all") == ids(engine, words, match="all")
+
+
+def test_the_season_is_still_a_word(engine):
+    summer = ids(engine, "été", match="all")
+    assert summer and ids(engine, "cet été", match="all") == summer
+
+
 def test_question_words_still_count_inside_quotes(engine):
     assert search(engine, '"comment"', match="all").total < search(engine, "*").total
 

@@ -7,7 +7,17 @@ from dataclasses import dataclass
 from typing import TypeGuard
 
 from whoosh.fields import Schema
-from whoosh.query import And, AndNot, DateRange, Every, Or, Phrase, Query, Term
+from whoosh.query import (
+    And,
+    AndNot,
+    DateRange,
+    DisjunctionMax,
+    Every,
+    Or,
+    Phrase,
+    Query,
+    Term,
+)
 
 from search.aliases import AliasTable, Canonical
 from search.analysis import french_analyzer
@@ -18,8 +28,10 @@ from .dates import date_bounds
 from .fields import BOOSTS, DEFAULT_FIELDS, FieldSpec, field_spec
 from .multiterm import CappedFuzzy, CappedPrefix, KeyMatch
 from .syntax import Group, Leaf, Negation, Node
-from .words import is_function_word
+from .words import is_auxiliary_participle, is_function_word
 
+#: Share of the other fields' scores added to the best field's; None sums them.
+TIE_BREAKER: float | None = None
 #: Entity key (``le monde``) -> the (facet field, key) pairs the index knows it by.
 NameLookup = Callable[[str], Sequence[tuple[str, str]]]
 #: (field, term) -> whether the index holds that term.
@@ -60,6 +72,22 @@ def _or(queries: Sequence[Query]) -> Query:
     return queries[0] if len(queries) == 1 else UnionOr(list(queries))
 
 
+class FieldsMax(DisjunctionMax):
+    """One word in several fields: the best field's score plus a share of the others'.
+
+    Summing the fields (a plain Or) counts a word twice when it is in the
+    title and the body; the title then outweighs everything else. This is
+    Lucene's dis-max with a tie-breaker (Elasticsearch's multi_match).
+    """
+
+
+def _fields(queries: Sequence[Query]) -> Query:
+    """The clauses of one word over several fields."""
+    if len(queries) == 1 or TIE_BREAKER is None:
+        return _or(queries)
+    return FieldsMax(list(queries), tiebreak=TIE_BREAKER)
+
+
 def _and(queries: Sequence[Query]) -> Query:
     return queries[0] if len(queries) == 1 else And(list(queries))
 
@@ -96,18 +124,26 @@ def _is_parenthetical(node: Node | None) -> TypeGuard[Group]:
 
 
 def drop_function_words(node: Node) -> Node:
-    """The query without its question words (``combien``, ``pourquoi``…) at the top level.
+    """The query without its question words (``combien``, ``pourquoi``, ``a été``…) at the top.
 
     They never make a query fail; they still count inside quotes, and a query
     of nothing but such words is kept as typed.
     """
     if _is_soft_word(node) or not isinstance(node, Group) or node.op != "and":
         return node
-    kept = tuple(c for c in node.children
-                 if not (_is_soft_word(c) and is_function_word(c.text)))
+    kept = tuple(c for i, c in enumerate(node.children)
+                 if not (_is_soft_word(c) and _asks_only(node.children[:i], c)))
     if not kept or len(kept) == len(node.children):
         return node
     return kept[0] if len(kept) == 1 else Group("and", kept, node.explicit)
+
+
+def _asks_only(before: Sequence[Node], leaf: Leaf) -> bool:
+    """A question word, or ``été`` as the auxiliary of a compound tense (``a été``)."""
+    if is_function_word(leaf.text):
+        return True
+    words = [c.text for c in before if isinstance(c, Leaf)]
+    return is_auxiliary_participle(words, leaf.text)
 
 
 @dataclass(frozen=True)
@@ -421,7 +457,7 @@ class Builder:
                                else Phrase(field, terms, slop=slop, boost=boost))
         if clauses:
             self.has_text = self.has_text or positive
-            return _or(clauses)
+            return _fields(clauses)
         words = _words(text)
         if words and all(stopped for _, stopped in words):
             self.stop_words.append(text)
