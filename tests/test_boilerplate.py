@@ -300,11 +300,12 @@ END_MARKERS = (
 
 
 def seed_articles():
+    """Every article of the seeds, cleaned, by (file, rank in the file)."""
     articles = [a for s in discover([SEEDS]) for a in read_file(s)]
     repeated = RepeatedLines()
     for article in articles:
         repeated.add_article(article)
-    return {a.file: clean_article(a, repeated=repeated) for a in articles}
+    return {(a.file, a.part): clean_article(a, repeated=repeated) for a in articles}
 
 
 def raw_lines(name):
@@ -329,13 +330,17 @@ def test_seeds_bodies_hold_no_chrome():
 
 @needs_seeds
 def test_seeds_lose_appended_teasers_but_no_article_paragraph():
-    for name, article in seed_articles().items():
+    cleaned = seed_articles()
+    for name in {file for file, _ in cleaned}:
         lines = raw_lines(name)
         ends = [
             i for i, line in enumerate(lines) if fold_line(line).startswith(END_MARKERS)
         ]
-        end = ends[0] if ends else len(lines)
-        paragraphs = set(article.body.split("\n\n"))
+        end = ends[-1] if ends else len(lines)
+        paragraphs = {
+            p for (file, _), a in cleaned.items() if file == name
+            for p in a.body.split("\n\n")
+        }
         for line in lines[end:]:
             assert line not in paragraphs, (name, line)
         for line in lines[:end]:
@@ -344,11 +349,16 @@ def test_seeds_lose_appended_teasers_but_no_article_paragraph():
 
 
 @needs_seeds
-def test_seeds_titles_survive_cleaning():
-    read = {a.file: a for s in discover([SEEDS]) for a in read_file(s)}
-    for name, article in seed_articles().items():
-        assert article.title == read[name].title
-        assert "Corée du Nord" in article.title, name
+def test_seeds_hold_seven_articles_each_with_its_own_title():
+    read = {(a.file, a.part): a for s in discover([SEEDS]) for a in read_file(s)}
+    cleaned = seed_articles()
+    assert len(cleaned) == 7
+    titles = [article.title for article in cleaned.values()]
+    assert len(set(titles)) == 7
+    for key, article in cleaned.items():
+        assert article.title == read[key].title
+        assert "Corée du Nord" in article.title or "Pyongyang" in article.title, key
+        assert article.title not in article.body.split("\n\n"), key
 
 
 def test_site_name_title_and_repeated_byline_of_scraped_pages():

@@ -531,7 +531,7 @@ def test_seed_title_is_the_articles_title(name):
         for line in path.read_text(encoding="utf-8").splitlines()
         if line.strip()
     ]
-    article = read_one(path)
+    article = read(path)[0]
     index = SEED_TITLE_LINES[name]
     if index is None:
         assert lines[0].startswith(article.title) and 30 <= len(article.title) <= 120
