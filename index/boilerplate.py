@@ -33,14 +33,14 @@ Kind = Literal["drop", "end"]
 
 #: Why a line is left out of an article, by rule name (``--explain``, the report).
 RULES = {
-    "phrase": "a [drop] phrase of the phrase list",
-    "end": "an [end] phrase: the article is over",
-    "after_end": "after the end of the article (teasers, closing links)",
-    "repeated": "a line repeated across the pages of the source",
-    "navigation": "a breadcrumb or a menu",
+    "phrase": "phrase rule",
+    "end": "end of the article (this line and every line after it)",
+    "after_end": "after the end of the article (teaser, closing links)",
+    "repeated": "repeated line (site chrome)",
+    "navigation": "breadcrumb or menu",
     "chrome": "site chrome above the title (menu, account link, weather)",
-    "byline": "a byline or date line, read into the author and the date",
-    "title": "a title that is chrome, replaced by the first headline",
+    "byline": "byline or date line, read into the author and the date",
+    "title": "title that is site chrome, replaced by the first headline",
 }
 
 _DASHES = dict.fromkeys(map(ord, "\u2012\u2013\u2014\u2015\u2212"), "-")

@@ -103,8 +103,8 @@ class IndexReport:
             ((s, c) for s, c in self.removed.items() if c),
             key=lambda item: (-sum(item[1].values()), item[0]),
         )
-        lines = [f"  boilerplate removed: {self.removed_total} lines "
-                 f"(loupe index --explain FILE lists them)"]
+        lines = [(f"  boilerplate removed: {self.removed_total} lines "
+                 f"(loupe index --explain FILE lists them)")]
         for source, counts in sources[:SUMMARY_SOURCES]:
             rules = ", ".join(f"{n} {rule}" for rule, n in counts.most_common())
             lines.append(f"    {source or '.'}: {rules}")

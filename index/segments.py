@@ -11,7 +11,12 @@ paragraphs of prose starts a new article.
 from __future__ import annotations
 
 from index.boilerplate import MIN_CHARS_BEFORE_END, PhraseList, default_phrases
-from index.titles import is_chrome_line, is_navigation_line, is_url_line, looks_like_title
+from index.titles import (
+    is_chrome_line,
+    is_navigation_line,
+    is_url_line,
+    looks_like_title,
+)
 
 #: A new article has this many paragraphs of prose in a row under its headline
 #: (a list of teasers alternates headlines and ledes)...
@@ -19,7 +24,7 @@ MIN_PARAGRAPHS = 3
 #: ... each at least this long (a teaser's lede is one such paragraph) ...
 MIN_PARAGRAPH_CHARS = 60
 #: ... and this much text in all.
-MIN_ARTICLE_CHARS = 500
+MIN_ARTICLE_CHARS = 300
 
 
 def split_articles(lines: list[str], phrases: PhraseList | None = None) -> list[list[str]]:
