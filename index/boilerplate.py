@@ -177,6 +177,8 @@ class RepeatedLines:
         self.max_chars = max_chars
         self.documents: Counter[str] = Counter()
         self.lines: defaultdict[str, Counter[str]] = defaultdict(Counter)
+        #: What each indexed document added, by id: (group, keys), to forget it.
+        self.counted: dict[str, tuple[str, list[str]]] = {}
 
     def keys(self, text: str) -> frozenset[str]:
         """The keys of a document's countable lines (store them to :meth:`remove` it later)."""
@@ -207,6 +209,21 @@ class RepeatedLines:
         self.add(group_of(article), keys)
         return keys
 
+    def count(self, doc_id: str, article: Article) -> None:
+        """Count the article indexed as *doc_id*, in place of its previous version.
+
+        Counting a changed file's articles again without forgetting their
+        old version made a file edited three times its own chrome.
+        """
+        self.forget(doc_id)
+        keys = self.add_article(article)
+        self.counted[doc_id] = (group_of(article), sorted(keys))
+
+    def forget(self, doc_id: str) -> None:
+        """Take back what the document *doc_id* added (it changed or was deleted)."""
+        if doc_id in self.counted:
+            self.remove(*self.counted.pop(doc_id))
+
     def threshold(self, group: str) -> float:
         """How many documents of *group* must hold a line for it to be chrome."""
         return max(self.min_docs, self.min_share * self.documents[group])
@@ -228,6 +245,7 @@ class RepeatedLines:
                 g: {"documents": n, "lines": dict(self.lines[g])}
                 for g, n in sorted(self.documents.items())
             },
+            "counted": {doc_id: list(v) for doc_id, v in self.counted.items()},
         }
 
     @classmethod
@@ -242,6 +260,8 @@ class RepeatedLines:
         for group, state in data["groups"].items():
             rv.documents[group] = state["documents"]
             rv.lines[group].update(state["lines"])
+        # Absent from states written before documents were tracked.
+        rv.counted = {d: (g, keys) for d, (g, keys) in data.get("counted", {}).items()}
         return rv
 
 

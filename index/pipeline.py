@@ -76,8 +76,8 @@ def run_index(options: IndexOptions, progress: Progress | None = None) -> IndexR
         plan = make_plan(sources, state, options.max_bytes, reading)
         plan.failed[:0] = options.failed
         meta = store.read_meta(generation)
-        repeated = _repeated_lines(meta, fresh, plan)
         deleted = state.ids_under([Path(p).absolute() for p in options.paths]) - plan.seen()
+        repeated = _repeated_lines(meta, fresh, plan, deleted)
         words = Counter() if fresh else read_vocabulary(generation)
         removed = RemovedLines()
         extracted = extract_all(_cleaned(plan, repeated, removed), extractors, words)
@@ -111,16 +111,21 @@ def _target_generation(options: IndexOptions) -> tuple[Path, bool]:
     return store.create_generation(options.index_dir), True
 
 
-def _repeated_lines(meta: store.IndexMeta, fresh: bool, plan: Plan) -> RepeatedLines:
-    """Chrome-line counts: kept from earlier runs, plus this run's new articles."""
+def _repeated_lines(
+    meta: store.IndexMeta, fresh: bool, plan: Plan, deleted: set[str]
+) -> RepeatedLines:
+    """Chrome-line counts: kept from earlier runs, with this run's articles in place of
+    their previous versions, and without the deleted ones."""
     repeated = RepeatedLines()
     if meta.boilerplate and not fresh:
         try:
             repeated = RepeatedLines.from_dict(meta.boilerplate)
         except (ValueError, KeyError):
             repeated = RepeatedLines()  # recounted from this run's articles
-    for article, _ in plan.changed:
-        repeated.add_article(article)
+    for doc_id in deleted:
+        repeated.forget(doc_id)
+    for article, placement in plan.changed:
+        repeated.count(placement.doc_id, article)
     return repeated
 
 

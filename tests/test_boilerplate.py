@@ -377,3 +377,17 @@ def test_site_name_title_and_repeated_byline_of_scraped_pages():
     assert (cleaned.title, cleaned.author, cleaned.source) == (
         "Crues éclair à Rive-de-Gier, épisode 2", "Mathieu Girard", "Rhône-Loire Quotidien")
     assert cleaned.body.startswith("Les habitants de la vallée du Gier")
+
+
+def test_an_article_counted_again_replaces_its_previous_version():
+    """Reindexing one edited page many times never makes its own lines chrome."""
+    line = "Le maire de Saint-Malo a inauguré la nouvelle digue du Sillon."
+    repeated = RepeatedLines()
+    for edit in range(5):
+        article = Article(title=f"La digue du Sillon, version {edit}", body=line,
+                          file="malo/digue.txt")
+        repeated.count("digue", article)
+    assert not repeated.is_repeated("malo", line)
+    state = RepeatedLines.from_dict(json.loads(json.dumps(repeated.to_dict())))
+    state.forget("digue")
+    assert state.documents["malo"] == 0 and not state.lines["malo"]
