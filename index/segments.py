@@ -25,6 +25,9 @@ MIN_PARAGRAPHS = 3
 MIN_PARAGRAPH_CHARS = 60
 #: ... and this much text in all.
 MIN_ARTICLE_CHARS = 300
+#: Closing links are short: longer lines are not compared with the phrase list once
+#: the article has begun (folding every paragraph twice cost more than the rest).
+MAX_END_LINE_CHARS = 160
 
 
 def split_articles(lines: list[str], phrases: PhraseList | None = None) -> list[list[str]]:
@@ -40,6 +43,9 @@ def split_articles(lines: list[str], phrases: PhraseList | None = None) -> list[
     number = 0
     while number < len(lines):
         line = lines[number]
+        if size >= MIN_CHARS_BEFORE_END and len(line) > MAX_END_LINE_CHARS:
+            number += 1
+            continue
         kind = phrases.classify(line)
         if kind == "end" and size >= MIN_CHARS_BEFORE_END:
             following = _after_closing_chrome(lines, number + 1, phrases)
