@@ -65,6 +65,16 @@ THIRD = "La direction régionale de la SNCF a appelé les usagers à reporter le
         "À lire aussi : la SNCF annonce un plan de transport",
         "Publié le 3 mai 2024 à 10h15",
         "12 commentaires",
+        "Pour lire la suite de cet article, abonnez-vous dès 1 € par mois.",
+        "Pour accéder en illimité à tous nos contenus, je m’abonne",
+        "Article réservé aux abonnés",
+        "Image illustrative",
+        "Image d’illustration : un bureau de vote à Brest",
+        "Partagez-le :",
+        "Les commentaires sont modérés avant publication.",
+        "Merci de respecter notre charte de modération.",
+        "Aller au contenu principal",
+        "Mon compte",
     ],
     ids=lambda line: re.sub(r"\W+", "-", fold_line(line))[:40],
 )
@@ -83,6 +93,9 @@ def test_boilerplate_line_is_removed_and_text_kept(line):
         "Voir Naples et mourir : la ville attire toujours plus de touristes.",
         "Le commentaire du ministre a suscité une vive polémique à l’Assemblée.",
         "Partager les richesses : le slogan des grévistes a fait mouche à Lyon.",
+        "Pour lire la suite des événements, il faudra attendre le verdict du tribunal.",
+        "Mon compte en banque a été vidé en une nuit, témoigne une retraitée de Lorient.",
+        "Les membres du jury ont délibéré pendant six heures avant de rendre leur verdict.",
     ],
     ids=[
         "facebook-in-text",
@@ -92,6 +105,9 @@ def test_boilerplate_line_is_removed_and_text_kept(line):
         "voir",
         "commentaire",
         "partager",
+        "lire-la-suite",
+        "mon-compte",
+        "membres",
     ],
 )
 def test_article_sentence_that_looks_like_boilerplate_is_kept(line):
@@ -106,8 +122,11 @@ def test_article_sentence_that_looks_like_boilerplate_is_kept(line):
         "Voir l'article original cliquez ci-dessous :",
         "Aller à l’accueil",
         "Laisser un commentaire",
+        "Nos partenaires",
+        "Au sommaire de ce numéro",
     ],
-    ids=["voir-l-article", "voir-original", "accueil", "commentaire"],
+    ids=["voir-l-article", "voir-original", "accueil", "commentaire", "partenaires",
+         "sommaire"],
 )
 def test_teasers_after_an_end_marker_are_dropped(marker):
     teaser = [
