@@ -81,7 +81,7 @@ def _explain_file(
         removed = list(item.removed)
         clean = clean_article(item, phrases, repeated, removed)
         paragraphs = [p for p in clean.body.split("\n\n") if p]
-        yield f"  article {item.part}: {clean.title}"
+        yield f"  {_place(item)}: {clean.title}"
         yield f"    id {article_id(item)}, {len(paragraphs)} paragraphs kept" + (
             "" if paragraphs else " (nothing left: not indexed)"
         )
@@ -103,6 +103,15 @@ def _reason(
         return (f"{reason}: in {repeated.lines[group].get(line_key(removal.line), 0)} of "
                 f"{repeated.documents[group]} articles of {group or '.'}")
     return reason
+
+
+def _place(article: Article) -> str:
+    """``article 2`` in a text file, ``line 14`` in JSON Lines, ``record 3`` in a JSON list."""
+    if article.line:
+        return f"line {article.line}"
+    if "record" in article.extra:
+        return f"record {article.extra['record']}"
+    return f"article {article.part}"
 
 
 def _shown(line: str) -> str:

@@ -413,3 +413,12 @@ def test_quiet_prints_nothing_but_each_failure_on_standard_error(corpus, tmp_pat
     for name in ("vide.txt", "image.html", "sans-texte.json", "fil.jsonl:3"):
         line = next(e for e in errors if f"{name}:" in e)
         assert str(corpus) in line and len(line.split(f"{name}: ", 1)[1]) > 5
+
+
+def test_explain_lists_bad_files_and_records_by_line(corpus, tmp_path):
+    (corpus / "vide.txt").write_bytes(b"")
+    result = CliRunner().invoke(cli, ["index", "--explain", str(corpus)])
+    assert result.exit_code == 0, result.output
+    assert f"failed: {corpus / 'vide.txt'}: " in result.output
+    assert "  line 2: Grève à la SNCF" in result.output
+    assert "  article 1: Pyongyang teste un nouveau missile" in result.output
