@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
-from index.article import Article
+from index.article import Article, Removal
 from index.titles import (
     clean_byline,
     is_byline,
@@ -30,6 +30,18 @@ MAX_PHRASE_LINE_CHARS = 600
 MIN_CHARS_BEFORE_END = 150
 
 Kind = Literal["drop", "end"]
+
+#: Why a line is left out of an article, by rule name (``--explain``, the report).
+RULES = {
+    "phrase": "phrase rule",
+    "end": "end of the article (this line and every line after it)",
+    "after_end": "after the end of the article (teaser, closing links)",
+    "repeated": "repeated line (site chrome)",
+    "navigation": "breadcrumb or menu",
+    "chrome": "site chrome above the title (menu, account link, weather)",
+    "byline": "byline or date line, read into the author and the date",
+    "title": "title that is site chrome, replaced by the first headline",
+}
 
 _DASHES = dict.fromkeys(map(ord, "\u2012\u2013\u2014\u2015\u2212"), "-")
 _BULLETS = re.compile(r"^[\s•·▪►◦*>\-]+")
@@ -76,8 +88,9 @@ class PhraseList:
     """Compiled ``[end]`` and ``[drop]`` patterns, matched against whole folded lines."""
 
     def __init__(self, end: Iterable[str] = (), drop: Iterable[str] = ()) -> None:
-        self.end = _alternation(end)
-        self.drop = _alternation(drop)
+        self.patterns = {"end": list(end), "drop": list(drop)}
+        self.end = _alternation(self.patterns["end"])
+        self.drop = _alternation(self.patterns["drop"])
 
     @classmethod
     def from_text(cls, text: str) -> PhraseList:
@@ -109,6 +122,20 @@ class PhraseList:
             return "end"
         if self.drop.fullmatch(key):
             return "drop"
+        return None
+
+
+    def which(self, line: str) -> str | None:
+        """The pattern that matches *line* (slow: for explanations only)."""
+        if len(line) > MAX_PHRASE_LINE_CHARS:
+            return None
+        key = fold_line(line)
+        if not key:
+            return "(punctuation alone)"
+        for kind in ("end", "drop"):
+            for pattern in self.patterns[kind]:
+                if re.fullmatch(pattern, key):
+                    return f"[{kind}] {pattern}"
         return None
 
 
@@ -150,6 +177,8 @@ class RepeatedLines:
         self.max_chars = max_chars
         self.documents: Counter[str] = Counter()
         self.lines: defaultdict[str, Counter[str]] = defaultdict(Counter)
+        #: What each indexed document added, by id: (group, keys), to forget it.
+        self.counted: dict[str, tuple[str, list[str]]] = {}
 
     def keys(self, text: str) -> frozenset[str]:
         """The keys of a document's countable lines (store them to :meth:`remove` it later)."""
@@ -180,6 +209,21 @@ class RepeatedLines:
         self.add(group_of(article), keys)
         return keys
 
+    def count(self, doc_id: str, article: Article) -> None:
+        """Count the article indexed as *doc_id*, in place of its previous version.
+
+        Counting a changed file's articles again without forgetting their
+        old version made a file edited three times its own chrome.
+        """
+        self.forget(doc_id)
+        keys = self.add_article(article)
+        self.counted[doc_id] = (group_of(article), sorted(keys))
+
+    def forget(self, doc_id: str) -> None:
+        """Take back what the document *doc_id* added (it changed or was deleted)."""
+        if doc_id in self.counted:
+            self.remove(*self.counted.pop(doc_id))
+
     def threshold(self, group: str) -> float:
         """How many documents of *group* must hold a line for it to be chrome."""
         return max(self.min_docs, self.min_share * self.documents[group])
@@ -201,6 +245,7 @@ class RepeatedLines:
                 g: {"documents": n, "lines": dict(self.lines[g])}
                 for g, n in sorted(self.documents.items())
             },
+            "counted": {doc_id: list(v) for doc_id, v in self.counted.items()},
         }
 
     @classmethod
@@ -215,6 +260,8 @@ class RepeatedLines:
         for group, state in data["groups"].items():
             rv.documents[group] = state["documents"]
             rv.lines[group].update(state["lines"])
+        # Absent from states written before documents were tracked.
+        rv.counted = {d: (g, keys) for d, (g, keys) in data.get("counted", {}).items()}
         return rv
 
 
@@ -228,33 +275,59 @@ def clean_body(
     phrases: PhraseList | None = None,
     repeated: RepeatedLines | None = None,
     group: str = "",
+    removed: list[Removal] | None = None,
 ) -> str:
-    """Drop chrome lines and everything after an end marker; paragraphs joined by blank lines."""
+    """Drop chrome lines and everything after an end marker; paragraphs joined by blank lines.
+
+    Each line left out is appended to *removed*, with its rule (see RULES).
+    """
     phrases = phrases or default_phrases()
     kept: list[str] = []
     size = 0
-    for raw in text.split("\n"):
+    lines = text.split("\n")
+    for number, raw in enumerate(lines):
         line = raw.strip()
         if not line:
             continue
-        kind = phrases.classify(line)
-        if kind == "end" and size >= MIN_CHARS_BEFORE_END:
+        rule = _removal_rule(line, phrases, repeated, group)
+        if rule == "end" and size >= MIN_CHARS_BEFORE_END:
+            if removed is not None:
+                removed.append(Removal(line, "end"))
+                removed.extend(
+                    Removal(rest, "after_end")
+                    for rest in map(str.strip, lines[number + 1 :]) if rest
+                )
             break
-        # A byline repeats across an author's articles but is not chrome.
-        if kind or is_navigation_line(line) or (
-            repeated is not None and not is_byline(line)
-            and repeated.is_repeated(group, line)
-        ):
+        if rule:
+            if removed is not None:
+                # An end marker above the text only drops its own line.
+                removed.append(Removal(line, "phrase" if rule == "end" else rule))
             continue
         kept.append(line)
         size += len(line)
     return "\n\n".join(kept)
 
 
+def _removal_rule(
+    line: str, phrases: PhraseList, repeated: RepeatedLines | None, group: str
+) -> str | None:
+    """Why *line* is chrome (a key of RULES), or None for article text."""
+    kind = phrases.classify(line)
+    if kind:
+        return "end" if kind == "end" else "phrase"
+    if is_navigation_line(line):
+        return "navigation"
+    # A byline repeats across an author's articles but is not chrome.
+    if repeated is not None and not is_byline(line) and repeated.is_repeated(group, line):
+        return "repeated"
+    return None
+
+
 def clean_article(
     article: Article,
     phrases: PhraseList | None = None,
     repeated: RepeatedLines | None = None,
+    removed: list[Removal] | None = None,
 ) -> Article:
     """A copy of *article* without chrome in its body; a chrome title is replaced.
 
@@ -263,19 +336,24 @@ def clean_article(
     body's first paragraph when that reads as a title, and a ``Par …`` line
     right under it becomes the author; a repeated site name becomes the
     source when the file named none. The body may come back empty: the
-    caller reports such an article.
+    caller reports such an article. What is left out is appended to
+    *removed*.
     """
     phrases = phrases or default_phrases()
     group = group_of(article)
-    body = clean_body(article.body, phrases, repeated, group)
+    body = clean_body(article.body, phrases, repeated, group, removed)
     title = " ".join(article.title.split())
     author, source = article.author, article.source
     site_name = repeated is not None and repeated.is_repeated(group, title)
     if (not title or phrases.classify(title) or site_name) and body:
         if site_name and not source:
             source = title  # the site's name, heading every page of the site
+        if title and removed is not None:
+            removed.append(Removal(title, "title"))
         title, body = _title_from_body(body)
     body, byline = _take_byline(body)
+    if byline and removed is not None:
+        removed.append(Removal(f"Par {byline}", "byline"))
     return dataclasses.replace(article, title=title, body=body,
                                author=author or byline, source=source)
 

@@ -17,6 +17,7 @@ import click
 
 from index.discover import MissingInput
 from index.entities import ModelMissing
+from index.explain import explain
 from index.pipeline import IndexOptions, run_index
 from index.progress import TerminalProgress
 from search.aliases import AliasFileError
@@ -86,12 +87,17 @@ def analyze(text: tuple[str, ...], as_json: bool) -> None:
 ))
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
-    "--index-dir", envvar="LOUPE_INDEX_DIR", show_envvar=True, required=True,
-    type=click.Path(file_okay=False, path_type=Path), help="Index directory.",
+    "--index-dir", envvar="LOUPE_INDEX_DIR", show_envvar=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Index directory (required, except with --explain).",
 )
 @click.option("--full", is_flag=True,
               help="Rebuild from scratch beside the live index, then swap it in.")
-@click.option("--quiet", "-q", is_flag=True, help="No progress and no summary.")
+@click.option("--quiet", "-q", is_flag=True,
+              help="No progress and no summary; failures still go to standard error.")
+@click.option("--explain", is_flag=True,
+              help="Write nothing: list the articles found in PATHS and every line "
+                   "left out as boilerplate, with the rule that removed it.")
 @click.option("--report", "report_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the summary as JSON to this file.")
 @click.option("--workers", type=click.IntRange(0, 64), default=None,
@@ -100,14 +106,19 @@ def analyze(text: tuple[str, ...], as_json: bool) -> None:
               help="Alias files: '+a.toml:b.toml' extends the shipped table, "
                    "'a.toml' replaces it.")
 def index_command(
-    paths: tuple[Path, ...], index_dir: Path, full: bool, quiet: bool,
-    report_file: Path | None, workers: int | None, aliases: str,
+    paths: tuple[Path, ...], index_dir: Path | None, full: bool, quiet: bool,
+    explain: bool, report_file: Path | None, workers: int | None, aliases: str,
 ) -> None:
     """Index the article files in PATHS (files or folders, searched recursively).
 
     Incremental by default: unchanged files are skipped, changed ones updated,
     deleted ones removed. Formats: .txt, .md, .html, .json, .jsonl.
     """
+    if explain:
+        _explain(paths, index_dir)
+        return
+    if index_dir is None:
+        raise click.UsageError("Missing option '--index-dir' (or set LOUPE_INDEX_DIR).")
     options = IndexOptions(
         paths=list(paths), index_dir=index_dir, full=full, workers=workers,
         aliases=aliases,
@@ -133,4 +144,16 @@ def index_command(
         )
     if not quiet:
         click.echo(report.summary())
+    else:
+        for failure in report.failed:  # quiet silences progress, never failures
+            click.echo(f"failed: {failure}", err=True)
     sys.exit(EXIT_SOME_FAILED if report.failed else EXIT_OK)
+
+
+def _explain(paths: tuple[Path, ...], index_dir: Path | None) -> None:
+    """Print what ``--explain`` finds; bad input is listed, and the exit status is 0."""
+    try:
+        for line in explain(paths, index_dir):
+            click.echo(line)
+    except MissingInput as e:
+        raise click.UsageError(f"{e} (check the PATHS given to loupe index)") from None

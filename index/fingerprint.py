@@ -49,12 +49,19 @@ def article_id(article: Article) -> str:
     """The article's own id when its file gives one, else one derived from its place.
 
     Derived ids read like the file name and stay the same across runs as long
-    as the file keeps its path relative to the indexed root.
+    as the file keeps its path relative to the indexed root; the second and
+    later articles of a file that holds several add their rank, so the first
+    keeps the id it had when it was alone.
     """
     if article.id:
         return str(article.id).strip()
-    place = f"{article.file}:{article.line}" if article.line else article.file
+    if article.line:
+        rank, place = article.line, f"{article.file}:{article.line}"
+    elif article.part > 1:
+        rank, place = article.part, f"{article.file}#{article.part}"
+    else:
+        rank, place = None, article.file
     stem = article.file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     slug = _SLUG_JUNK.sub("-", fold(stem)).strip("-")[:48] or "article"
     suffix = hashlib.blake2b(place.encode(), digest_size=4).hexdigest()
-    return f"{slug}-{article.line}-{suffix}" if article.line else f"{slug}-{suffix}"
+    return f"{slug}-{rank}-{suffix}" if rank else f"{slug}-{suffix}"

@@ -14,13 +14,13 @@ from whoosh import index as whoosh_index
 from whoosh.writing import SegmentWriter
 
 from index.article import Article, BadInput
-from index.boilerplate import RepeatedLines, clean_article, default_phrases
+from index.boilerplate import RepeatedLines, clean_article, default_phrases, group_of
 from index.decode import DEFAULT_MAX_BYTES
 from index.discover import discover
 from index.extract import Extraction, aliases_for
 from index.lock import indexing_lock
 from index.plan import Plan, make_plan
-from index.report import IndexReport
+from index.report import IndexReport, RemovedLines
 from index.state import IndexedState, read_state
 from index.vocabulary import read_vocabulary, write_vocabulary
 from index.workers import Extractors
@@ -76,10 +76,11 @@ def run_index(options: IndexOptions, progress: Progress | None = None) -> IndexR
         plan = make_plan(sources, state, options.max_bytes, reading)
         plan.failed[:0] = options.failed
         meta = store.read_meta(generation)
-        repeated = _repeated_lines(meta, fresh, plan)
         deleted = state.ids_under([Path(p).absolute() for p in options.paths]) - plan.seen()
+        repeated = _repeated_lines(meta, fresh, plan, deleted)
         words = Counter() if fresh else read_vocabulary(generation)
-        extracted = extract_all(_cleaned(plan, repeated), extractors, words)
+        removed = RemovedLines()
+        extracted = extract_all(_cleaned(plan, repeated, removed), extractors, words)
         written, added = _write(ix, extracted, len(plan.changed), deleted, state, fresh, notify)
         write_vocabulary(generation, words)
         meta.updated = store.now_iso()
@@ -97,6 +98,7 @@ def run_index(options: IndexOptions, progress: Progress | None = None) -> IndexR
         failed=plan.failed,
         files=plan.files,
         seconds=time.monotonic() - started,
+        removed=removed.by_source,
     )
 
 
@@ -109,24 +111,37 @@ def _target_generation(options: IndexOptions) -> tuple[Path, bool]:
     return store.create_generation(options.index_dir), True
 
 
-def _repeated_lines(meta: store.IndexMeta, fresh: bool, plan: Plan) -> RepeatedLines:
-    """Chrome-line counts: kept from earlier runs, plus this run's new articles."""
+def _repeated_lines(
+    meta: store.IndexMeta, fresh: bool, plan: Plan, deleted: set[str]
+) -> RepeatedLines:
+    """Chrome-line counts: kept from earlier runs, with this run's articles in place of
+    their previous versions, and without the deleted ones."""
     repeated = RepeatedLines()
     if meta.boilerplate and not fresh:
         try:
             repeated = RepeatedLines.from_dict(meta.boilerplate)
         except (ValueError, KeyError):
             repeated = RepeatedLines()  # recounted from this run's articles
-    for article, _ in plan.changed:
-        repeated.add_article(article)
+    for doc_id in deleted:
+        repeated.forget(doc_id)
+    for article, placement in plan.changed:
+        repeated.count(placement.doc_id, article)
     return repeated
 
 
-def _cleaned(plan: Plan, repeated: RepeatedLines) -> Iterator[tuple[Article, Placement]]:
-    """Articles without boilerplate, lazily; one left with no text is reported, not indexed."""
+def _cleaned(
+    plan: Plan, repeated: RepeatedLines, counts: RemovedLines
+) -> Iterator[tuple[Article, Placement]]:
+    """Articles without boilerplate, lazily; one left with no text is reported, not indexed.
+
+    What the reader and the cleaner left out is counted in *counts*.
+    """
     phrases = default_phrases()
     for article, placement in plan.changed:
-        clean = clean_article(article, phrases, repeated)
+        removed = list(article.removed)
+        clean = clean_article(article, phrases, repeated, removed)
+        counts.add(group_of(article), removed)
+        clean.removed = ()  # counted: no need to ship it to the workers
         if clean.body.strip():
             yield clean, placement
         else:

@@ -65,6 +65,16 @@ THIRD = "La direction régionale de la SNCF a appelé les usagers à reporter le
         "À lire aussi : la SNCF annonce un plan de transport",
         "Publié le 3 mai 2024 à 10h15",
         "12 commentaires",
+        "Pour lire la suite de cet article, abonnez-vous dès 1 € par mois.",
+        "Pour accéder en illimité à tous nos contenus, je m’abonne",
+        "Article réservé aux abonnés",
+        "Image illustrative",
+        "Image d’illustration : un bureau de vote à Brest",
+        "Partagez-le :",
+        "Les commentaires sont modérés avant publication.",
+        "Merci de respecter notre charte de modération.",
+        "Aller au contenu principal",
+        "Mon compte",
     ],
     ids=lambda line: re.sub(r"\W+", "-", fold_line(line))[:40],
 )
@@ -83,6 +93,9 @@ def test_boilerplate_line_is_removed_and_text_kept(line):
         "Voir Naples et mourir : la ville attire toujours plus de touristes.",
         "Le commentaire du ministre a suscité une vive polémique à l’Assemblée.",
         "Partager les richesses : le slogan des grévistes a fait mouche à Lyon.",
+        "Pour lire la suite des événements, il faudra attendre le verdict du tribunal.",
+        "Mon compte en banque a été vidé en une nuit, témoigne une retraitée de Lorient.",
+        "Les membres du jury ont délibéré pendant six heures avant de rendre leur verdict.",
     ],
     ids=[
         "facebook-in-text",
@@ -92,6 +105,9 @@ def test_boilerplate_line_is_removed_and_text_kept(line):
         "voir",
         "commentaire",
         "partager",
+        "lire-la-suite",
+        "mon-compte",
+        "membres",
     ],
 )
 def test_article_sentence_that_looks_like_boilerplate_is_kept(line):
@@ -106,8 +122,11 @@ def test_article_sentence_that_looks_like_boilerplate_is_kept(line):
         "Voir l'article original cliquez ci-dessous :",
         "Aller à l’accueil",
         "Laisser un commentaire",
+        "Nos partenaires",
+        "Au sommaire de ce numéro",
     ],
-    ids=["voir-l-article", "voir-original", "accueil", "commentaire"],
+    ids=["voir-l-article", "voir-original", "accueil", "commentaire", "partenaires",
+         "sommaire"],
 )
 def test_teasers_after_an_end_marker_are_dropped(marker):
     teaser = [
@@ -300,11 +319,12 @@ END_MARKERS = (
 
 
 def seed_articles():
+    """Every article of the seeds, cleaned, by (file, rank in the file)."""
     articles = [a for s in discover([SEEDS]) for a in read_file(s)]
     repeated = RepeatedLines()
     for article in articles:
         repeated.add_article(article)
-    return {a.file: clean_article(a, repeated=repeated) for a in articles}
+    return {(a.file, a.part): clean_article(a, repeated=repeated) for a in articles}
 
 
 def raw_lines(name):
@@ -329,13 +349,17 @@ def test_seeds_bodies_hold_no_chrome():
 
 @needs_seeds
 def test_seeds_lose_appended_teasers_but_no_article_paragraph():
-    for name, article in seed_articles().items():
+    cleaned = seed_articles()
+    for name in {file for file, _ in cleaned}:
         lines = raw_lines(name)
         ends = [
             i for i, line in enumerate(lines) if fold_line(line).startswith(END_MARKERS)
         ]
-        end = ends[0] if ends else len(lines)
-        paragraphs = set(article.body.split("\n\n"))
+        end = ends[-1] if ends else len(lines)
+        paragraphs = {
+            p for (file, _), a in cleaned.items() if file == name
+            for p in a.body.split("\n\n")
+        }
         for line in lines[end:]:
             assert line not in paragraphs, (name, line)
         for line in lines[:end]:
@@ -344,11 +368,16 @@ def test_seeds_lose_appended_teasers_but_no_article_paragraph():
 
 
 @needs_seeds
-def test_seeds_titles_survive_cleaning():
-    read = {a.file: a for s in discover([SEEDS]) for a in read_file(s)}
-    for name, article in seed_articles().items():
-        assert article.title == read[name].title
-        assert "Corée du Nord" in article.title, name
+def test_seeds_hold_seven_articles_each_with_its_own_title():
+    read = {(a.file, a.part): a for s in discover([SEEDS]) for a in read_file(s)}
+    cleaned = seed_articles()
+    assert len(cleaned) == 7
+    titles = [article.title for article in cleaned.values()]
+    assert len(set(titles)) == 7
+    for key, article in cleaned.items():
+        assert article.title == read[key].title
+        assert "Corée du Nord" in article.title or "Pyongyang" in article.title, key
+        assert article.title not in article.body.split("\n\n"), key
 
 
 def test_site_name_title_and_repeated_byline_of_scraped_pages():
@@ -367,3 +396,17 @@ def test_site_name_title_and_repeated_byline_of_scraped_pages():
     assert (cleaned.title, cleaned.author, cleaned.source) == (
         "Crues éclair à Rive-de-Gier, épisode 2", "Mathieu Girard", "Rhône-Loire Quotidien")
     assert cleaned.body.startswith("Les habitants de la vallée du Gier")
+
+
+def test_an_article_counted_again_replaces_its_previous_version():
+    """Reindexing one edited page many times never makes its own lines chrome."""
+    line = "Le maire de Saint-Malo a inauguré la nouvelle digue du Sillon."
+    repeated = RepeatedLines()
+    for edit in range(5):
+        article = Article(title=f"La digue du Sillon, version {edit}", body=line,
+                          file="malo/digue.txt")
+        repeated.count("digue", article)
+    assert not repeated.is_repeated("malo", line)
+    state = RepeatedLines.from_dict(json.loads(json.dumps(repeated.to_dict())))
+    state.forget("digue")
+    assert state.documents["malo"] == 0 and not state.lines["malo"]

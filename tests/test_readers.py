@@ -108,6 +108,62 @@ def test_txt_byline_and_dateline_under_the_title(tmp_path):
     assert article.body == BODY
 
 
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        "Aller au contenu principal",
+        "Mon compte",
+        "Actualités Économie Sports Loisirs Annonces légales",
+        "Lyon 17°C",
+        "Accueil › Région › Lyon",
+    ],
+)
+def test_txt_news_site_chrome_is_not_the_title(tmp_path, chrome):
+    header = "Aller au contenu principal\nMon compte\n" + chrome
+    article = read_one(write(tmp_path, "greve.txt", f"{header}\n{TITLE}\n{BODY}"))
+    assert article.title == TITLE
+    assert chrome not in article.body
+    assert "chrome" in {r.rule for r in article.removed}
+
+
+def test_txt_menu_rule_keeps_a_headline_in_title_case(tmp_path):
+    title = "Le Maire de Lyon Annonce un Plan Vélo pour la Rentrée"
+    article = read_one(write(tmp_path, "velo.txt", f"Mon compte\n{title}\n{BODY}"))
+    assert article.title == title
+
+
+@pytest.mark.parametrize(
+    ("byline", "author", "date"),
+    [
+        ("Martine Le Goff | Publié le 14/09/2022 à 18h05", "Martine Le Goff",
+         "14/09/2022 à 18h05"),
+        ("Publié le 14/09/2022 à 18h05 - Par Martine Le Goff", "Martine Le Goff",
+         "14/09/2022 à 18h05"),
+        ("Par Martine Le Goff, le 14 septembre 2022", "Martine Le Goff", "14 septembre 2022"),
+        ("Publié le 14/09/2022 à 18h05, mis à jour le 15/09/2022 à 08h00", None,
+         "14/09/2022 à 18h05"),
+    ],
+    ids=["pipe", "date-first", "comma", "updated"],
+)
+def test_txt_byline_forms_give_author_and_date_not_body_text(tmp_path, byline, author, date):
+    article = read_one(write(tmp_path, "greve.txt", f"{TITLE}\n{byline}\n{BODY}"))
+    assert (article.author, article.extra.get("date_raw")) == (author, date)
+    assert article.body == BODY
+
+
+def test_txt_updated_date_gives_way_to_the_publication_date(tmp_path):
+    text = f"{TITLE}\nMis à jour le 15/09/2022\nPublié le 14/09/2022 à 18h05\n{BODY}"
+    article = read_one(write(tmp_path, "greve.txt", text))
+    assert article.extra["date_raw"] == "14/09/2022 à 18h05"
+
+
+def test_txt_sentence_opening_with_par_stays_in_the_body(tmp_path):
+    sentence = "Par ailleurs, la préfecture a fermé trois routes."
+    article = read_one(write(tmp_path, "greve.txt", f"{TITLE}\n{sentence}\n{BODY}"))
+    assert article.author is None
+    assert article.body.startswith(sentence)
+
+
 def test_txt_paragraph_first_gives_a_title_from_its_first_clause(tmp_path):
     first = (
         "La Corée du Nord et la Russie ont réaffirmé leur alliance stratégique, les deux "
@@ -533,7 +589,7 @@ def test_seed_title_is_the_articles_title(name):
         for line in path.read_text(encoding="utf-8").splitlines()
         if line.strip()
     ]
-    article = read_one(path)
+    article = read(path)[0]
     index = SEED_TITLE_LINES[name]
     if index is None:
         assert lines[0].startswith(article.title) and 30 <= len(article.title) <= 120

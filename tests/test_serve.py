@@ -41,7 +41,7 @@ def test_serve_with_two_processes_answers_and_stops(corpus_index):
                 assert time.monotonic() < deadline, "loupe serve did not start"
                 assert server.poll() is None, "loupe serve exited"
                 time.sleep(0.2)
-        assert health == {"status": "ok", "articles": 48}
+        assert health == {"status": "ok", "articles": 51}
         found = get_json(f"http://127.0.0.1:{port}/api/v1/search?q=Putin&per_page=1")
         assert found["total"] > 0
     finally:
