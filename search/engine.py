@@ -25,14 +25,12 @@ from whoosh.searching import Results, Searcher
 from . import execute, store
 from .aliases import AliasTable, load_aliases
 from .articles import ArticleView, article_view
+from .correction import run_checked
 from .facets import FacetArrays, FacetCache
 from .hits import make_hit
 from .query import ParsedQuery, parse_query
 from .results import FacetValue, Hit, ResultPage, SearchRequest
-from .suggest import Vocabulary, suggest
-
-#: Below this many hits, a spelling suggestion is offered.
-SUGGEST_BELOW = 3
+from .suggest import Speller, Vocabulary
 
 
 @dataclass
@@ -106,10 +104,12 @@ class Engine:
     def search(self, request: SearchRequest) -> ResultPage:
         """One page of results with its facets."""
         started = time.perf_counter()
-        parsed = self.parse(request.q)
         with self.searcher() as (gen, searcher):
             arrays = gen.facets.arrays(searcher)
-            matches = execute.match(searcher, arrays, parsed.query, request)
+            checked = run_checked(
+                request, lambda text: self._match(searcher, arrays, text, request),
+                Speller(searcher.reader(), lambda: gen.vocabulary, self.aliases))
+            parsed, matches = checked.parsed, checked.matches
             total = int(matches.final.sum())
             deadline = _deadline(started, request.time_limit)
             page, partial = self._page(searcher, arrays, parsed, matches, request, deadline)
@@ -123,7 +123,6 @@ class Engine:
                                            request.facet_size)
                 for name in request.facets
             }
-            suggestion = self._suggestion(gen, parsed, request, total)
         end = request.start + request.per_page
         return ResultPage(
             query=request.q,
@@ -133,12 +132,19 @@ class Engine:
             start=request.start,
             hits=hits,
             facets=facets,
-            suggestion=suggestion,
+            suggestion=checked.suggestion,
+            corrected=checked.corrected,
             notes=[*parsed.notes, *([parsed.error] if parsed.error else [])],
             next_offset=end if end < total else None,
             took_ms=round((time.perf_counter() - started) * 1000, 1),
             partial=partial,
         )
+
+    def _match(self, searcher: Searcher, arrays: FacetArrays, text: str,
+               request: SearchRequest) -> tuple[ParsedQuery, execute.Matches]:
+        """*text* parsed, and the documents it and *request*'s filters match."""
+        parsed = self.parse(text)
+        return parsed, execute.match(searcher, arrays, parsed.query, request)
 
     def _page(self, searcher: Searcher, arrays: FacetArrays, parsed: ParsedQuery,
               matches: execute.Matches, request: SearchRequest, deadline: float | None
@@ -154,12 +160,6 @@ class Engine:
         newest_first = request.sort != "date"
         docs = execute.ordered_page(arrays, matches.final, newest_first, start, count)
         return [(doc, None) for doc in docs], False
-
-    def _suggestion(self, gen: Generation, parsed: ParsedQuery,
-                    request: SearchRequest, total: int) -> str | None:
-        if total >= SUGGEST_BELOW or not parsed.has_text or not request.q.strip():
-            return None
-        return suggest(request.q, gen.vocabulary)
 
     def facet_search(self, name: str, prefix: str, request: SearchRequest,
                      size: int = 20) -> list[FacetValue]:

@@ -49,6 +49,8 @@ def open_engine(index_dir: Path) -> Engine:
 @click.option("--to", "date_to", help="Published on or before: YYYY, YYYY-MM or YYYY-MM-DD.")
 @click.option("--sort", type=click.Choice(["relevance", "date", "-date"]), default="relevance",
               show_default=True, help="date: oldest first; -date: newest first.")
+@click.option("--nocorrect", is_flag=True,
+              help="Search QUERY as typed, even when it finds nothing and its correction would.")
 @click.option("--page", type=int, default=1, show_default=True)
 @click.option("--per-page", type=int, default=10, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print what the JSON API returns.")
@@ -73,6 +75,10 @@ def readable(payload: dict[str, Any]) -> str:
     """The result page as text for a terminal."""
     lines = [f"{payload['total']} articles ({payload['took_ms']} ms)"]
     lines += [f"note: {note}" for note in payload["notes"]]
+    corrected = payload["corrected"]
+    if corrected:
+        lines.append(f"showing results for: {corrected['to']} "
+                     f"(--nocorrect searches {corrected['from']})")
     if payload["suggestion"]:
         lines.append(f"did you mean: {payload['suggestion']}")
     for rank, hit in enumerate(payload["hits"], start=payload["start"] + 1):

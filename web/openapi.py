@@ -107,7 +107,12 @@ SCHEMAS: dict[str, Schema] = {
         "hits": array(ref("Hit")),
         "facets": {"type": "object", "propertyNames": {"enum": list(FACET_NAMES)},
                    "additionalProperties": array(ref("FacetValue"))},
-        "suggestion": nullable("string", description="Did you mean, when few hits."),
+        "suggestion": nullable(
+            "string", description="The query with its unknown words corrected, to offer."),
+        "corrected": obj({"from": STRING, "to": STRING}) | {
+            "type": ["object", "null"],
+            "description": "Set when `query` found nothing and these hits are its "
+                           "spelling correction's (`to`); `nocorrect=1` turns it off."},
         "notes": array({"type": "string",
                         "description": "How the query was understood or repaired."}),
         "took_ms": {"type": "number", "minimum": 0},
@@ -200,6 +205,10 @@ FILTERS = [
 ]
 SEARCH_PARAMS = [
     *FILTERS,
+    query("nocorrect", {"enum": ["0", "1", "true", "false", "yes", "no", "on", "off"],
+                        "default": "0"},
+          "1: search the query as typed; otherwise a query that finds nothing is "
+          "replaced by its spelling correction when that finds something."),
     query("sort", {"enum": list(SORTS), "default": "relevance"},
           "relevance, date (oldest first) or -date (newest first)."),
     query("page", bounded(1, 1_000_000, 1), "Page number (a cursor wins over it)."),

@@ -68,6 +68,7 @@ def search_view(payload: Mapping[str, Any], params: Mapping[str, Sequence[str]]
         "notes": payload["notes"],
         "partial": payload.get("partial", False),
         "suggestion": _suggestion(payload, state),
+        "correction": _correction(payload, state),
         "sorts": _sorts(state),
         "chips": _chips(state, labels),
         "clear_url": url(change(state, **{name: None for name in FILTERS})),
@@ -75,7 +76,7 @@ def search_view(payload: Mapping[str, Any], params: Mapping[str, Sequence[str]]
                    for name, title, param in FACET_GROUPS if payload["facets"].get(name)],
         "hidden": _hidden(state, payload["facets"]),
         "timeline": timeline(payload["facets"], state),
-        "hits": [_hit(hit, state) for hit in payload["hits"]],
+        "hits": [_hit(hit, state, _searched(payload)) for hit in payload["hits"]],
         "start": payload["start"] + 1,
         "pagination": _pagination(payload, state),
         "exports": _exports(state),
@@ -116,7 +117,16 @@ def _suggestion(payload: Mapping[str, Any], state: State) -> dict[str, str] | No
     suggestion = payload.get("suggestion")
     if not suggestion:
         return None
-    return {"text": suggestion, "url": url(change(state, q=[suggestion]))}
+    return {"text": suggestion, "url": url(change(state, q=[suggestion], nocorrect=None))}
+
+
+def _correction(payload: Mapping[str, Any], state: State) -> dict[str, str] | None:
+    """The corrected query shown, and a link to the query exactly as typed."""
+    corrected = payload.get("corrected")
+    if not corrected:
+        return None
+    return {"to": corrected["to"], "from": corrected["from"],
+            "typed_url": url(change(state, nocorrect=["1"]))}
 
 
 def _sorts(state: State) -> list[dict[str, Any]]:
@@ -209,7 +219,7 @@ def _hidden(state: State, facets: Mapping[str, Sequence[Mapping[str, Any]]]
              for v in facets.get(name, ())}
     hidden = []
     for name, values in state.items():
-        if name in ("q", "page"):
+        if name in ("q", "page", "nocorrect"):  # a new query may be corrected
             continue
         for value in values:
             if name in ("actor", "location", "source") and (name, value) in shown:
@@ -218,11 +228,17 @@ def _hidden(state: State, facets: Mapping[str, Sequence[Mapping[str, Any]]]
     return hidden
 
 
-def _hit(hit: Mapping[str, Any], state: State) -> dict[str, Any]:
+def _searched(payload: Mapping[str, Any]) -> str:
+    """The query the hits answer: the correction's when it was searched instead."""
+    corrected = payload.get("corrected")
+    return corrected["to"] if corrected else payload["query"]
+
+
+def _hit(hit: Mapping[str, Any], state: State, searched: str) -> dict[str, Any]:
     entities = [*hit["actors"][:HIT_ACTORS], *hit["locations"][:HIT_PLACES]]
     return {
         "title": hit["title"] or "(sans titre)",
-        "url": article_url(hit["id"], state.get("q", [""])[0]),
+        "url": article_url(hit["id"], searched),
         "source": hit["source"],
         "author": hit["author"],
         "date": french.french_date(hit["published"]),
