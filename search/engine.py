@@ -25,7 +25,7 @@ from whoosh.searching import Results, Searcher
 from . import execute, store
 from .aliases import AliasTable, load_aliases
 from .articles import ArticleView, article_view
-from .correction import run_checked
+from .correction import Checked, run_checked
 from .facets import FacetArrays, FacetCache
 from .hits import make_hit
 from .query import ParsedQuery, parse_query
@@ -106,9 +106,7 @@ class Engine:
         started = time.perf_counter()
         with self.searcher() as (gen, searcher):
             arrays = gen.facets.arrays(searcher)
-            checked = run_checked(
-                request, lambda text: self._match(searcher, arrays, text, request),
-                Speller(searcher.reader(), lambda: gen.vocabulary, self.aliases))
+            checked = self._checked(gen, searcher, arrays, request)
             parsed, matches = checked.parsed, checked.matches
             total = int(matches.final.sum())
             deadline = _deadline(started, request.time_limit)
@@ -140,6 +138,13 @@ class Engine:
             partial=partial,
         )
 
+    def _checked(self, gen: Generation, searcher: Searcher, arrays: FacetArrays,
+                 request: SearchRequest) -> Checked:
+        """The matches of *request*, or of its spelling correction when it finds nothing."""
+        return run_checked(
+            request, lambda text: self._match(searcher, arrays, text, request),
+            Speller(searcher.reader(), lambda: gen.vocabulary, self.aliases))
+
     def _match(self, searcher: Searcher, arrays: FacetArrays, text: str,
                request: SearchRequest) -> tuple[ParsedQuery, execute.Matches]:
         """*text* parsed, and the documents it and *request*'s filters match."""
@@ -167,10 +172,9 @@ class Engine:
         from .normalize import fold
 
         wanted = fold(prefix).strip()
-        parsed = self.parse(request.q)
         with self.searcher() as (gen, searcher):
             arrays = gen.facets.arrays(searcher)
-            matches = execute.match(searcher, arrays, parsed.query, request)
+            matches = self._checked(gen, searcher, arrays, request).matches
             values = execute.facet_values(arrays, name, matches, request, size=10**9)
         return [
             v for v in values

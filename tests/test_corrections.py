@@ -138,3 +138,11 @@ def test_the_command_line_says_what_it_searched(corpus_index):
     typed = runner.invoke(search_command, ["Pyongyan", "--nocorrect",
                                            "--index-dir", str(corpus_index)])
     assert typed.output.startswith("0 articles") and "did you mean: Pyongyang" in typed.output
+
+
+def test_facet_values_follow_the_corrected_search(client):
+    corrected = client.get("/api/v1/facets/location?q=Pyongyan").get_json()["values"]
+    right = client.get("/api/v1/facets/location?q=Pyongyang").get_json()["values"]
+    assert corrected == right and right
+    typed = client.get("/api/v1/facets/location?q=Pyongyan&nocorrect=1").get_json()
+    assert typed["values"] == []

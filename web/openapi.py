@@ -202,13 +202,13 @@ FILTERS = [
     repeated("source", "Only this source; several: any of them."),
     query("from", DAY, "Published on or after: YYYY, YYYY-MM or YYYY-MM-DD."),
     query("to", DAY, "Published on or before: YYYY, YYYY-MM or YYYY-MM-DD (inclusive)."),
-]
-SEARCH_PARAMS = [
-    *FILTERS,
     query("nocorrect", {"enum": ["0", "1", "true", "false", "yes", "no", "on", "off"],
                         "default": "0"},
           "1: search the query as typed; otherwise a query that finds nothing is "
           "replaced by its spelling correction when that finds something."),
+]
+SEARCH_PARAMS = [
+    *FILTERS,
     query("sort", {"enum": list(SORTS), "default": "relevance"},
           "relevance, date (oldest first) or -date (newest first)."),
     query("page", bounded(1, 1_000_000, 1), "Page number (a cursor wins over it)."),

@@ -35,7 +35,7 @@ _NO = frozenset({"", "0", "false", "no", "off"})
 #: Parameters a search understands; anything else is ignored.
 LIST_PARAMS = ("actor", "location", "not_actor", "not_location", "source")
 #: Parameters that select articles (no order, page or facet options).
-FILTER_PARAMS = ("q", *LIST_PARAMS, "from", "to")
+FILTER_PARAMS = ("q", *LIST_PARAMS, "from", "to", "nocorrect")
 
 
 class BadParameter(ValueError):
