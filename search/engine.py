@@ -13,21 +13,24 @@ import threading
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
 from whoosh.collectors import Collector, TimeLimit, TimeLimitCollector
 from whoosh.fields import Schema
 from whoosh.index import Index
 from whoosh.query import Query
 from whoosh.searching import Results, Searcher
 
-from . import execute, store
+from . import execute, ranking, store
 from .aliases import AliasTable, load_aliases
 from .articles import ArticleView, article_view
 from .correction import Checked, run_checked
 from .facets import FacetArrays, FacetCache
 from .hits import make_hit
+from .names import NameCache
+from .postings import PostingCache
 from .query import ParsedQuery, parse_query
 from .results import FacetValue, Hit, ResultPage, SearchRequest
 from .suggest import Speller, Vocabulary
@@ -41,6 +44,8 @@ class Generation:
     ix: Index
     meta: store.IndexMeta
     facets: FacetCache = field(default_factory=FacetCache)
+    names: NameCache = field(default_factory=NameCache)
+    postings: PostingCache = field(default_factory=PostingCache)
     _vocabulary: list[Vocabulary] = field(default_factory=list)
 
     @property
@@ -83,7 +88,7 @@ class Engine:
         if searcher is None or getattr(local, "generation", None) is not gen:
             if searcher is not None:
                 searcher.close()
-            searcher = gen.ix.searcher()
+            searcher = gen.ix.searcher(weighting=ranking.weighting())
         else:
             fresh = searcher.refresh()
             if fresh is not searcher:
@@ -101,6 +106,13 @@ class Engine:
         """The schema of the index being searched."""
         return self._current.ix.schema
 
+    def parse_request(self, request: SearchRequest, gen: Generation,
+                      arrays: FacetArrays) -> ParsedQuery:
+        """The request's query, ranked unless every word is asked for."""
+        names = gen.names.get(arrays.registries).find
+        return parse_query(request.q, gen.ix.schema, self.aliases, request.match != "all",
+                           names)
+
     def search(self, request: SearchRequest) -> ResultPage:
         """One page of results with its facets."""
         started = time.perf_counter()
@@ -112,8 +124,10 @@ class Engine:
             deadline = _deadline(started, request.time_limit)
             page, partial = self._page(searcher, arrays, parsed, matches, request, deadline)
             terms = _terms(parsed.highlight_terms_in(searcher.reader()))
+            words = tuple(s.text for s in parsed.should)
             hits = [
-                make_hit(searcher.stored_fields(doc), terms, score, request.snippets)
+                make_hit(searcher.stored_fields(doc), terms, score, request.snippets,
+                         matches.missing(doc, words))
                 for doc, score in page
             ]
             facets = {
@@ -136,35 +150,79 @@ class Engine:
             next_offset=end if end < total else None,
             took_ms=round((time.perf_counter() - started) * 1000, 1),
             partial=partial,
+            total_all=matches.total_complete,
+            match=request.match,
+            entities=_named(arrays, parsed),
         )
 
     def _checked(self, gen: Generation, searcher: Searcher, arrays: FacetArrays,
                  request: SearchRequest) -> Checked:
         """The matches of *request*, or of its spelling correction when it finds nothing."""
         return run_checked(
-            request, lambda text: self._match(searcher, arrays, text, request),
+            request, lambda text: self._match(gen, searcher, arrays, text, request),
             Speller(searcher.reader(), lambda: gen.vocabulary, self.aliases))
 
-    def _match(self, searcher: Searcher, arrays: FacetArrays, text: str,
+    def _match(self, gen: Generation, searcher: Searcher, arrays: FacetArrays, text: str,
                request: SearchRequest) -> tuple[ParsedQuery, execute.Matches]:
-        """*text* parsed, and the documents it and *request*'s filters match."""
-        parsed = self.parse(text)
-        return parsed, execute.match(searcher, arrays, parsed.query, request)
+        """*text* parsed as *request* asks, and the documents it and the filters match."""
+        parsed = self.parse_request(replace(request, q=text), gen, arrays)
+        return parsed, execute.match(searcher, arrays, parsed, request, gen.postings)
 
     def _page(self, searcher: Searcher, arrays: FacetArrays, parsed: ParsedQuery,
               matches: execute.Matches, request: SearchRequest, deadline: float | None
               ) -> tuple[list[tuple[int, float | None]], bool]:
         """(document number, score) of the page, in order; True if ranking ran out of time."""
         start, count = request.start, request.per_page
+        if matches.complete is not None and execute.TIERS:
+            return self._tiered_page(searcher, arrays, parsed, matches, request, deadline)
         if request.sort == "relevance" and parsed.has_text:
             allow = (set(map(int, matches.final.nonzero()[0]))
                      if matches.groups else None)
-            results, partial = _ranked(searcher, parsed.query, start + count, allow,
-                                       deadline)
+            query = parsed.ranking if parsed.ranked else parsed.query
+            if parsed.ranked:
+                allow = set(map(int, matches.final.nonzero()[0]))
+            results, partial = _ranked(searcher, query, start + count, allow, deadline)
             return [(hit.docnum, hit.score) for hit in results[start:start + count]], partial
         newest_first = request.sort != "date"
         docs = execute.ordered_page(arrays, matches.final, newest_first, start, count)
         return [(doc, None) for doc in docs], False
+
+    def _tiered_page(self, searcher: Searcher, arrays: FacetArrays, parsed: ParsedQuery,
+                     matches: execute.Matches, request: SearchRequest,
+                     deadline: float | None) -> tuple[list[tuple[int, float | None]], bool]:
+        """A ranked query's page: articles with every word first, then the others.
+
+        The first tier is ranked by the all-words query, as a strict search
+        would; the second is only ranked when the page reaches it.
+        """
+        assert matches.complete is not None and parsed.strict is not None
+        start, end = request.start, request.start + request.per_page
+        first = matches.final & matches.complete
+        tiers = ((first, parsed.strict), (matches.final & ~matches.complete, parsed.ranking))
+        out: list[tuple[int, float | None]] = []
+        partial, skipped = False, 0  # skipped: results ranked before this tier
+        for mask, query in tiers:
+            size = int(np.count_nonzero(mask))
+            want = min(size, end - skipped)
+            if want > 0 and skipped + size > start:
+                docs, cut = self._tier(searcher, arrays, mask, query, want, request, deadline,
+                                       strict=query is parsed.strict and not matches.groups)
+                out.extend(docs[max(0, start - skipped):])
+                partial = partial or cut
+            skipped += size
+        return out, partial
+
+    def _tier(self, searcher: Searcher, arrays: FacetArrays, mask: np.ndarray, query: Query,
+              limit: int, request: SearchRequest, deadline: float | None, strict: bool
+              ) -> tuple[list[tuple[int, float | None]], bool]:
+        """The first *limit* documents of *mask*, by score or by date."""
+        if request.sort != "relevance":
+            docs = execute.ordered_page(arrays, mask, request.sort != "date", 0, limit)
+            return [(doc, None) for doc in docs], False
+        # The all-words query finds exactly the first tier when no filter applies.
+        allow = None if strict else set(map(int, np.flatnonzero(mask)))
+        results, cut = _ranked(searcher, query, limit, allow, deadline)
+        return [(hit.docnum, hit.score) for hit in results[:limit]], cut
 
     def facet_search(self, name: str, prefix: str, request: SearchRequest,
                      size: int = 20) -> list[FacetValue]:
@@ -266,6 +324,13 @@ def _ranked(searcher: Searcher, query: Query, limit: int, allow: set[int] | None
     except TimeLimit:
         return collector.results(), True
     return collector.results(), False
+
+
+def _named(arrays: FacetArrays, parsed: ParsedQuery) -> list[FacetValue]:
+    """The entities the query names that the index holds, as filters to offer."""
+    return [FacetValue(key, arrays.label(key), 0, type=field_)
+            for field_, key in parsed.entities
+            if key in arrays.registries[field_].ids]
 
 
 def _terms(by_field: Mapping[str, frozenset[str]]) -> frozenset[str]:

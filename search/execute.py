@@ -17,6 +17,8 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from .facets import NO_DATE, FacetArrays
+from .postings import PostingCache
+from .query import ParsedQuery
 from .results import FacetValue, SearchRequest
 
 #: The filter group each facet belongs to: its own filter is left out of its counts.
@@ -33,13 +35,37 @@ ACTOR_FACETS = ("person", "organisation")
 MAX_MONTH_BUCKETS = 240
 
 
+#: A ranked query of this many words or more needs this share of them in a result.
+MIN_SHOULD_FROM = 3
+MIN_SHOULD_SHARE = 0.0
+#: Articles with every word come first (False: one ranking by score, for measurements).
+TIERS = True
+
+
 @dataclass
 class Matches:
-    """The masks of one search: the query's, each filter group's, and all combined."""
+    """The masks of one search: the query's, each filter group's, and all combined.
+
+    For a ranked query, ``complete`` marks the documents with every word and
+    ``present`` holds, per word, the documents that have it.
+    """
 
     query: np.ndarray
     groups: dict[str, np.ndarray]
     final: np.ndarray
+    complete: np.ndarray | None = None
+    present: tuple[np.ndarray, ...] = ()
+
+    @property
+    def total_complete(self) -> int:
+        """Results with every word of the query."""
+        if self.complete is None:
+            return int(self.final.sum())
+        return int(np.count_nonzero(self.final & self.complete))
+
+    def missing(self, doc: int, words: tuple[str, ...]) -> list[str]:
+        """The words of a ranked query that document *doc* lacks."""
+        return [word for word, mask in zip(words, self.present) if not mask[doc]]
 
     def without(self, group: str) -> np.ndarray:
         """Documents matching the query and every filter group but *group*."""
@@ -50,21 +76,58 @@ class Matches:
         return mask
 
 
-def match(searcher: Searcher, arrays: FacetArrays, query: wq.Query,
-          request: SearchRequest) -> Matches:
+def match(searcher: Searcher, arrays: FacetArrays, parsed: ParsedQuery,
+          request: SearchRequest, postings: PostingCache | None = None) -> Matches:
     """Evaluate the query and the filters of *request* into masks."""
-    base = query_mask(searcher, arrays, query)
+    base = query_mask(searcher, arrays, parsed.query, postings)
+    complete, present = None, ()
+    if parsed.ranked:
+        base, complete, present = _ranked_masks(searcher, arrays, parsed, base, postings)
     groups = filter_masks(arrays, request)
     final = base.copy()
     for mask in groups.values():
         final &= mask
-    return Matches(base, groups, final)
+    return Matches(base, groups, final, complete, present)
 
 
-def query_mask(searcher: Searcher, arrays: FacetArrays, query: wq.Query) -> np.ndarray:
-    """Documents matching *query*; browsing everything needs no matcher."""
+def _ranked_masks(searcher: Searcher, arrays: FacetArrays, parsed: ParsedQuery,
+                  base: np.ndarray, postings: PostingCache | None
+                  ) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, ...]]:
+    """(documents with enough words, documents with every word, each word's documents)."""
+    present = tuple(query_mask(searcher, arrays, s.query, postings) for s in parsed.should)
+    complete = base.copy()
+    for should, mask in zip(parsed.should, present):
+        complete &= (mask if should.strong is None
+                     else query_mask(searcher, arrays, should.strong, postings))
+    if parsed.required:
+        return base, complete, present
+    counts = np.zeros(arrays.doc_count, dtype=np.int16)
+    for mask in present:
+        counts += mask
+    return base & (counts >= min_should(present)), complete, present
+
+
+def min_should(present: tuple[np.ndarray, ...]) -> int:
+    """How many of a ranked query's words a result needs (words the index knows)."""
+    known = sum(1 for mask in present if mask.any())
+    if known < MIN_SHOULD_FROM:
+        return 1
+    return max(1, int(known * MIN_SHOULD_SHARE))
+
+
+def query_mask(searcher: Searcher, arrays: FacetArrays, query: wq.Query,
+               postings: PostingCache | None = None) -> np.ndarray:
+    """Documents matching *query*; browsing everything needs no matcher.
+
+    Queries made of terms (words, names, their OR and AND) are read from
+    *postings*; phrases, prefixes and the like walk Whoosh's matchers.
+    """
     if isinstance(query, wq.Every):
         return arrays.live.copy()
+    if postings is not None:
+        fast = postings.mask(searcher, query, arrays.doc_count)
+        if fast is not None:
+            return fast & arrays.live
     mask = np.zeros(arrays.doc_count, dtype=bool)
     docs = np.fromiter(searcher.docs_for_query(query), dtype=np.int64)
     mask[docs] = True

@@ -30,7 +30,7 @@ def entity_refs(stored: Mapping[str, Any]) -> tuple[list[EntityRef], list[Entity
 
 
 def make_hit(stored: Mapping[str, Any], terms: Iterable[str], score: float | None,
-             with_snippets: bool = True) -> Hit:
+             with_snippets: bool = True, missing: list[str] | None = None) -> Hit:
     """A result-list entry for one stored article."""
     actors, places = entity_refs(stored)
     body = stored.get("body", "")
@@ -50,4 +50,5 @@ def make_hit(stored: Mapping[str, Any], terms: Iterable[str], score: float | Non
         actors=actors,
         locations=places,
         score=round(score, 4) if score is not None else None,
+        missing=missing or [],
     )

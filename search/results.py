@@ -7,6 +7,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 SORTS = ("relevance", "date", "-date")
+#: ``any``: words rank, results need enough of them; ``all``: every word is required.
+MATCHES = ("any", "all")
 #: Facets a search can return, in the order pages show them.
 FACET_NAMES = ("person", "organisation", "location", "source", "year", "month")
 MAX_PER_PAGE = 100
@@ -32,6 +34,7 @@ class SearchRequest:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     sort: str = "relevance"
+    match: str = "any"
     page: int = 1
     per_page: int = 20
     offset: int | None = None
@@ -76,6 +79,8 @@ class Hit:
     actors: list[EntityRef]
     locations: list[EntityRef]
     score: float | None
+    #: Words of the query the article lacks (ranked queries only).
+    missing: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -108,6 +113,12 @@ class ResultPage:
     next_offset: int | None = None
     took_ms: float = 0.0
     partial: bool = False
+    #: Results with every word of the query (``total`` when all are required).
+    total_all: int = 0
+    #: ``any`` or ``all``: how the words of the query were combined.
+    match: str = "all"
+    #: Entities the query names (``Le Monde``), offered as filters.
+    entities: list[FacetValue] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain dict for JSON: no ``None`` type fields on facet values."""

@@ -72,8 +72,10 @@ def test_results_with_an_unknown_word_offer_a_suggestion(engine):
 
 
 def test_a_correction_that_finds_nothing_is_not_offered(engine):
-    found = search(engine, "parapluie Pyongyan")
+    found = search(engine, "parapluie Pyongyan", match="all")
     assert (found.total, found.suggestion, found.corrected) == (0, None, None)
+    ranked = search(engine, "parapluie Pyongyan")  # « Pyongyang » alone finds articles
+    assert ranked.corrected == {"from": "parapluie Pyongyan", "to": "parapluie Pyongyang"}
 
 
 def test_only_the_unknown_words_are_replaced(speller):

@@ -49,6 +49,9 @@ def open_engine(index_dir: Path) -> Engine:
 @click.option("--to", "date_to", help="Published on or before: YYYY, YYYY-MM or YYYY-MM-DD.")
 @click.option("--sort", type=click.Choice(["relevance", "date", "-date"]), default="relevance",
               show_default=True, help="date: oldest first; -date: newest first.")
+@click.option("--match", type=click.Choice(["any", "all"]), default="any", show_default=True,
+              help="any: words rank, articles with every word first; all: every word "
+                   "is required.")
 @click.option("--nocorrect", is_flag=True,
               help="Search QUERY as typed, even when it finds nothing and its correction would.")
 @click.option("--page", type=int, default=1, show_default=True)
@@ -74,6 +77,8 @@ def search(query: tuple[str, ...], index_dir: Path, as_json: bool, **options: An
 def readable(payload: dict[str, Any]) -> str:
     """The result page as text for a terminal."""
     lines = [f"{payload['total']} articles ({payload['took_ms']} ms)"]
+    if payload["match"] == "any" and payload["total_all"] != payload["total"]:
+        lines[0] += f", {payload['total_all']} with every word"
     lines += [f"note: {note}" for note in payload["notes"]]
     corrected = payload["corrected"]
     if corrected:
@@ -84,6 +89,8 @@ def readable(payload: dict[str, Any]) -> str:
     for rank, hit in enumerate(payload["hits"], start=payload["start"] + 1):
         meta = ", ".join(x for x in (hit["source"], (hit["published"] or "")[:10]) if x)
         lines.append(f"\n{rank:>3}. {hit['title']}  [{meta}]")
+        if hit["missing"]:
+            lines.append(f"     missing: {', '.join(hit['missing'])}")
         lines += [f"     {_plain(s)}" for s in hit["snippets"][:2]]
         where = hit["file"] + (f":{hit['line']}" if hit["line"] else "")
         lines.append(f"     id: {hit['id']}  file: {where}")

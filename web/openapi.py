@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from search.results import FACET_NAMES, MAX_FACET_SIZE, MAX_PER_PAGE, SORTS
+from search.results import FACET_NAMES, MATCHES, MAX_FACET_SIZE, MAX_PER_PAGE, SORTS
 
 from .params import (
     DEFAULT_FACET_SIZE,
@@ -89,6 +89,9 @@ SCHEMAS: dict[str, Schema] = {
         "actors": array(ref("EntityRef")),
         "locations": array(ref("EntityRef")),
         "score": nullable("number", description="Relevance; null when sorted by date."),
+        "missing": array({"type": "string"}) | {
+            "description": "Words of the query this article lacks (match=any); empty when "
+                           "it has them all."},
     }),
     "FacetValue": obj({
         "value": STRING,
@@ -101,6 +104,15 @@ SCHEMAS: dict[str, Schema] = {
     "SearchPage": obj({
         "query": STRING,
         "total": {"type": "integer", "minimum": 0},
+        "total_all": {"type": "integer", "minimum": 0,
+                      "description": "Results with every word of the query; they come first "
+                                     "when sorted by relevance."},
+        "match": {"enum": list(MATCHES),
+                  "description": "any: words rank and results need enough of them; "
+                                 "all: every word is required."},
+        "entities": array(ref("FacetValue")) | {
+            "description": "Entities the query names (Le Monde): filters to offer; "
+                           "count is 0."},
         "page": {"type": "integer", "minimum": 1},
         "per_page": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
         "start": {"type": "integer", "minimum": 0},
@@ -195,6 +207,10 @@ DAY = {"type": "string", "pattern": DATE_PATTERN}
 FILTERS = [
     query("q", {"type": "string", "maxLength": MAX_QUERY_CHARS},
           "Query in Loupe's query language (see the README)."),
+    query("match", {"enum": list(MATCHES), "default": "any"},
+          "any (default): words typed side by side rank, articles with every word first, "
+          "then those with some; all: every word is required. Quotes, +word, fields, "
+          "AND/OR/NOT and groups keep their boolean meaning either way."),
     repeated("actor", "Facet value of a person or organisation; several: any of them."),
     repeated("location", "Facet value of a place; several: any of them."),
     repeated("not_actor", "Exclude articles with this actor."),

@@ -76,8 +76,9 @@ def search_view(payload: Mapping[str, Any], params: Mapping[str, Sequence[str]]
                    for name, title, param in FACET_GROUPS if payload["facets"].get(name)],
         "hidden": _hidden(state, payload["facets"]),
         "timeline": timeline(payload["facets"], state),
-        "hits": [_hit(hit, state, _searched(payload)) for hit in payload["hits"]],
-        "start": payload["start"] + 1,
+        **_hit_lists(payload, state),
+        "match": _match_links(payload, state),
+        "named": [_named(entity, state) for entity in payload.get("entities", [])],
         "pagination": _pagination(payload, state),
         "exports": _exports(state),
     }
@@ -95,7 +96,8 @@ def invalid_search_view(params: Mapping[str, Sequence[str]], param: str, message
 def _header(state: State) -> dict[str, Any]:
     """What every search page shows above the results, valid parameters or not."""
     api = f"{API_SEARCH_PATH}?{query_string(state)}" if state else API_SEARCH_PATH
-    return {"q": state.get("q", [""])[0], "api_url": api, "page_title": _title(state)}
+    return {"q": state.get("q", [""])[0], "api_url": api, "page_title": _title(state),
+            "all_words": state.get("match") == ["all"]}
 
 
 def _title(state: State) -> str:
@@ -111,6 +113,43 @@ def _summary(payload: Mapping[str, Any]) -> str:
     if total > shown and shown:
         text += f", résultats {french.number(start + 1)} à {french.number(start + shown)}"
     return text
+
+
+def _hit_lists(payload: Mapping[str, Any], state: State) -> dict[str, Any]:
+    """Hits with every word, then, set apart, those with only some (ranked queries)."""
+    hits = [_hit(hit, state, _searched(payload)) for hit in payload["hits"]]
+    complete = [hit for hit in hits if not hit["missing"]]
+    some = [hit for hit in hits if hit["missing"]]
+    start = payload["start"] + 1
+    return {"hits": complete, "start": start, "partial_hits": some,
+            "partial_start": start + len(complete)}
+
+
+def _match_links(payload: Mapping[str, Any], state: State) -> dict[str, Any] | None:
+    """How many results have every word, and the link to only those (or back)."""
+    if state.get("match") == ["all"]:
+        return {"text": "Seuls les articles contenant tous les mots sont affichés.",
+                "link": "Afficher aussi ceux qui n’en contiennent qu’une partie",
+                "url": url(change(state, match=None))}
+    total, complete = payload["total"], payload.get("total_all", payload["total"])
+    if complete == total:
+        return None
+    text = (f"{french.count(complete, 'article contient', 'articles contiennent')} "
+            "tous les mots") if complete else "Aucun article ne contient tous les mots"
+    rest = total - complete
+    verb = "en contient" if rest < 2 else "en contiennent"
+    return {"text": f"{text} ; {french.number(rest)} {verb} une partie.",
+            "link": "N’afficher que les articles contenant tous les mots",
+            "url": url(change(state, match=["all"]))}
+
+
+def _named(entity: Mapping[str, Any], state: State) -> dict[str, Any]:
+    """A filter offered for an entity the query names (``Le Monde``)."""
+    param = "location" if entity.get("type") == "location" else "actor"
+    kind = KIND_LABELS.get(entity.get("type") or "", "Entité").lower()
+    return {"text": f"Filtrer sur {kind} « {entity['label']} »",
+            "url": url(toggle(state, param, entity["value"])),
+            "active": entity["value"] in state.get(param, [])}
 
 
 def _suggestion(payload: Mapping[str, Any], state: State) -> dict[str, str] | None:
@@ -219,7 +258,7 @@ def _hidden(state: State, facets: Mapping[str, Sequence[Mapping[str, Any]]]
              for v in facets.get(name, ())}
     hidden = []
     for name, values in state.items():
-        if name in ("q", "page", "nocorrect"):  # a new query may be corrected
+        if name in ("q", "page", "match", "nocorrect"):  # a new query may be corrected
             continue
         for value in values:
             if name in ("actor", "location", "source") and (name, value) in shown:
@@ -245,6 +284,7 @@ def _hit(hit: Mapping[str, Any], state: State, searched: str) -> dict[str, Any]:
         "datetime": hit["published"],
         "snippets": hit["snippets"],
         "entities": [_entity_chip(e, state) for e in entities],
+        "missing": hit.get("missing", []),
     }
 
 

@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 
 from search.results import (
     FACET_NAMES,
+    MATCHES,
     MAX_FACET_SIZE,
     MAX_PER_PAGE,
     SORTS,
@@ -35,7 +36,7 @@ _NO = frozenset({"", "0", "false", "no", "off"})
 #: Parameters a search understands; anything else is ignored.
 LIST_PARAMS = ("actor", "location", "not_actor", "not_location", "source")
 #: Parameters that select articles (no order, page or facet options).
-FILTER_PARAMS = ("q", *LIST_PARAMS, "from", "to", "nocorrect")
+FILTER_PARAMS = ("q", "match", *LIST_PARAMS, "from", "to", "nocorrect")
 
 
 class BadParameter(ValueError):
@@ -68,6 +69,7 @@ def search_request(params: Params) -> SearchRequest:
         date_from=parse_day(first(params, "from"), "from", end=False),
         date_to=parse_day(first(params, "to"), "to", end=True),
         sort=_sort(first(params, "sort")),
+        match=_match(first(params, "match")),
         page=int_param(params, "page", 1, 1, 1_000_000),
         per_page=int_param(params, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE),
         facets=_facets(first(params, "facets")),
@@ -115,6 +117,15 @@ def _sort(value: str | None) -> str:
     return value
 
 
+def _match(value: str | None) -> str:
+    if value is None or value == "":
+        return "any"
+    if value not in MATCHES:
+        raise BadParameter("match", f"match must be one of {', '.join(MATCHES)} "
+                                    f"(got {value!r})")
+    return value
+
+
 def int_param(params: Params, name: str, default: int, low: int, high: int) -> int:
     """The whole number *name* between *low* and *high*, *default* when absent."""
     raw = first(params, name)
@@ -152,7 +163,7 @@ def fingerprint(request: SearchRequest) -> str:
     """What a cursor is bound to: the query, filters and order, not the page."""
     key = json.dumps([request.q, request.actor, request.location, request.not_actor,
                       request.not_location, request.source, str(request.date_from),
-                      str(request.date_to), request.sort,
+                      str(request.date_to), request.sort, request.match,
                       *([] if request.autocorrect else ["nocorrect"])], ensure_ascii=False)
     return hashlib.blake2b(key.encode(), digest_size=6).hexdigest()
 

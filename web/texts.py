@@ -23,19 +23,24 @@ FIXES = {
 
 #: The query language, from the README's table, in French: syntax, meaning, examples.
 HELP_ROWS = (
-    ("kim jong", ("tous les mots (ET), dans le titre (qui compte davantage), le texte et "
-     "la signature"), ("kim jong",)),
+    ("accord de défense Russie Corée", ("des mots : d’abord les articles qui les "
+     "contiennent tous, puis, à part, ceux qui en contiennent une partie ; les mots rares "
+     "comptent plus que les mots courants"), ("accord de défense Russie Corée",)),
+    ("Combien de soldats nord-coréens ?", ("une question : les mots interrogatifs (combien, "
+     "comment, pourquoi, quel…) sont ignorés"), ("Combien de soldats nord-coréens ?",)),
+    ("+mot", "ce mot est obligatoire", ("+Borne retraites",)),
     ("États-Unis, nord-coréen", ("un mot composé se cherche comme l’expression de ses "
      "parties"), ("États-Unis", "nord-coréen")),
     ("\"Corée du Nord\", « … », “…”", ("une expression exacte ; \"Kim Jong\"~2 tolère "
      "jusqu’à deux mots intercalés"), ("\"Corée du Nord\"", "« Kim Jong »~2")),
     ("a OU b, a OR b", ("l’un ou l’autre (en capitales : « ou » et « et » en minuscules "
      "sont des mots ordinaires)"), ("Scholz OU Merz",)),
-    ("a ET b, a AND b", "les deux, comme « a b » ; ET passe avant OU",
+    ("a ET b, a AND b", "les deux sont obligatoires ; ET passe avant OU",
      ("retraites ET Borne",)),
     ("-a, SAUF a, NOT a, -\"…\", -(…)", "exclure ; « -sport » seul : tout sauf le sport",
      ("canicule -Paris", "Corée SAUF Sud")),
-    ("( … )", "regrouper", ("(Scholz OU Merz) Allemagne",)),
+    ("( … )", "regrouper ; des mots entre parenthèses sont tous obligatoires",
+     ("(Scholz OU Merz) Allemagne",)),
     ("écon*", "un préfixe (deux lettres au moins)", ("écon*",)),
     ("Poutime~, Poutime~2", "une ou deux fautes de frappe", ("Poutime~",)),
     ("titre:, texte:, auteur:", "un champ de texte (aussi title:, body:, author:)",

@@ -12,7 +12,7 @@ from urllib.parse import quote, urlencode
 from .params import DEFAULT_FACET_SIZE
 
 #: Parameters of a search, in the order URLs list them.
-ORDER = ("q", "actor", "location", "not_actor", "not_location", "source", "from", "to",
+ORDER = ("q", "match", "actor", "location", "not_actor", "not_location", "source", "from", "to",
          "nocorrect", "sort", "per_page", "facets", "facet_size", "page")
 #: The filter parameters a journalist sets from facets, chips and the timeline.
 FILTERS = ("actor", "location", "not_actor", "not_location", "source", "from", "to")
@@ -31,6 +31,8 @@ def state_of(params: Mapping[str, Sequence[str]]) -> State:
             state[name] = values
     if state.get("sort") == ["relevance"]:
         del state["sort"]
+    if state.get("match") == ["any"]:
+        del state["match"]
     if state.get("page") == ["1"]:
         del state["page"]
     return state

@@ -96,12 +96,13 @@ from whoosh.reading import IndexReader
 from search.aliases import AliasTable
 
 from . import messages as msg
-from .build import Builder
+from .build import Builder, NameLookup, RankedParts, Should, drop_function_words
 from .lexer import MAX_CHARS, clean, tokenize
 from .multiterm import MAX_EXPANSIONS
 from .syntax import MAX_TERMS, parse_tokens
 
-__all__ = ["MAX_CHARS", "MAX_EXPANSIONS", "MAX_TERMS", "ParsedQuery", "parse_query"]
+__all__ = ["MAX_CHARS", "MAX_EXPANSIONS", "MAX_TERMS", "NameLookup", "ParsedQuery", "Should",
+           "parse_query"]
 
 log = logging.getLogger(__name__)
 
@@ -123,6 +124,22 @@ class ParsedQuery:
     has_text: bool = False
     #: The prefix and fuzzy queries among the positive clauses, for highlighting.
     expanding: tuple[Query, ...] = ()
+    #: Ranked queries only: the words that rank without being required (then
+    #: ``query`` holds what is required, often ``Every()``), the query that
+    #: finds the documents with every word, and the query whose scores rank.
+    should: tuple[Should, ...] = ()
+    strict: Query | None = None
+    ranking: Query | None = None
+    #: (facet field, key) of the entities the query names (``Le Monde``).
+    entities: tuple[tuple[str, str], ...] = ()
+    #: Ranked queries: True when some clause is required (``+mot``, quotes,
+    #: fields); the ranking words are then optional, as in Lucene.
+    required: bool = False
+
+    @property
+    def ranked(self) -> bool:
+        """True when some words rank without being required."""
+        return bool(self.should)
 
     def highlight_terms_in(self, reader: IndexReader) -> dict[str, frozenset[str]]:
         """``highlight_terms`` plus what prefixes and typos expand to in *reader*."""
@@ -134,23 +151,39 @@ class ParsedQuery:
         return {name: frozenset(values) for name, values in terms.items()}
 
 
-def parse_query(text: str, schema: Schema, aliases: AliasTable | None = None) -> ParsedQuery:
-    """Parse what the user typed; malformed input is repaired (with notes), never raised."""
+def parse_query(text: str, schema: Schema, aliases: AliasTable | None = None,
+                ranked: bool = False, names: NameLookup | None = None) -> ParsedQuery:
+    """Parse what the user typed; malformed input is repaired (with notes), never raised.
+
+    *ranked*: words typed side by side rank rather than all being required
+    (quotes, ``+``, fields, groups and operators keep their boolean meaning);
+    *names* finds the entities the index knows by a name such as ``Le Monde``.
+    """
     try:
-        return _parse(text if isinstance(text, str) else str(text or ""), schema, aliases)
+        return _parse(text if isinstance(text, str) else str(text or ""), schema, aliases,
+                      ranked, names)
     except Exception:  # the contract is "never raises": log it, tell the user
         log.exception("query parser failed on %r", str(text)[:200])
         return ParsedQuery(NullQuery, error=msg.INTERNAL_ERROR)
 
 
-def _parse(text: str, schema: Schema, aliases: AliasTable | None) -> ParsedQuery:
+def _parse(text: str, schema: Schema, aliases: AliasTable | None, ranked: bool,
+           names: NameLookup | None) -> ParsedQuery:
     notes: list[str] = []
     cleaned = clean(text, notes)
     if not cleaned.strip():
         return ParsedQuery(Every(), notes=tuple(notes))
     tree = parse_tokens(tokenize(cleaned, notes), notes)
-    builder = Builder(schema, aliases, notes)
-    query = builder.build(tree) if tree is not None else None
+    if tree is not None:
+        tree = drop_function_words(tree)
+    builder = Builder(schema, aliases, notes, names)
+    if ranked and tree is not None:
+        parts = builder.build_ranked(tree)
+        if parts is not None and parts.should:
+            return _ranked(builder, parts, notes)
+        query = parts.base() if parts is not None else None
+    else:
+        query = builder.build(tree) if tree is not None else None
     if query is None:
         if builder.stop_words:
             error = msg.ONLY_STOP_WORDS.format(words=msg.quoted(" ".join(builder.stop_words)))
@@ -161,4 +194,15 @@ def _parse(text: str, schema: Schema, aliases: AliasTable | None) -> ParsedQuery
         notes.append(msg.STAR_ALONE)
     highlight = {name: frozenset(terms) for name, terms in builder.highlight.items()}
     return ParsedQuery(query, highlight, tuple(dict.fromkeys(notes)), None,
-                       builder.has_text, tuple(builder.expanding))
+                       builder.has_text, tuple(builder.expanding),
+                       entities=tuple(dict.fromkeys(builder.entities)))
+
+
+def _ranked(builder: Builder, parts: RankedParts, notes: list[str]) -> ParsedQuery:
+    """The ParsedQuery of a query whose words rank."""
+    highlight = {name: frozenset(terms) for name, terms in builder.highlight.items()}
+    return ParsedQuery(parts.base(), highlight, tuple(dict.fromkeys(notes)), None,
+                       builder.has_text, tuple(builder.expanding), tuple(parts.should),
+                       parts.strict(), parts.ranking(),
+                       tuple(dict.fromkeys(builder.entities)),
+                       any(not isinstance(q, Every) for q in parts.required))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import TypeGuard
 
 from whoosh.fields import Schema
@@ -17,6 +18,12 @@ from .dates import date_bounds
 from .fields import BOOSTS, DEFAULT_FIELDS, FieldSpec, field_spec
 from .multiterm import CappedFuzzy, CappedPrefix, KeyMatch
 from .syntax import Group, Leaf, Negation, Node
+from .words import is_function_word
+
+#: Entity key (``le monde``) -> the (facet field, key) pairs the index knows it by.
+NameLookup = Callable[[str], Sequence[tuple[str, str]]]
+#: An entity name found in the query weighs this much more than its words.
+NAME_BOOST = 4.0
 
 #: Shortest prefix before ``*``, after folding.
 MIN_PREFIX = 2
@@ -70,6 +77,74 @@ def _contains(phrase: tuple[str, ...], part: tuple[str, ...]) -> bool:
     return any(phrase[i:i + n] == part for i in range(len(phrase) - n + 1))
 
 
+def _is_soft_word(node: Node | None) -> TypeGuard[Leaf]:
+    """A word typed without quotes, ``+`` or field: it ranks, it is not required."""
+    return (isinstance(node, Leaf) and node.field is None and not node.phrase
+            and not node.required and bool(node.text.strip("*")))
+
+
+def drop_function_words(node: Node) -> Node:
+    """The query without its question words (``combien``, ``pourquoi``…) at the top level.
+
+    They never make a query fail; they still count inside quotes, and a query
+    of nothing but such words is kept as typed.
+    """
+    if _is_soft_word(node) or not isinstance(node, Group) or node.op != "and":
+        return node
+    kept = tuple(c for c in node.children
+                 if not (_is_soft_word(c) and is_function_word(c.text)))
+    if not kept or len(kept) == len(node.children):
+        return node
+    return kept[0] if len(kept) == 1 else Group("and", kept, node.explicit)
+
+
+@dataclass(frozen=True)
+class Should:
+    """A word (or a name) of a ranked query: it ranks and counts, it is not required.
+
+    ``query`` finds the documents that have it; ``strong``, when set, the only
+    ones that count as having it in full (a name such as ``Le Monde``, whose
+    words alone are common words).
+    """
+
+    text: str
+    query: Query
+    strong: Query | None = None
+
+    @property
+    def complete(self) -> Query:
+        """The documents that fully have this word or name."""
+        return self.strong if self.strong is not None else self.query
+
+
+@dataclass(frozen=True)
+class RankedParts:
+    """A ranked query: required clauses, excluded ones, and words that rank."""
+
+    required: list[Query]
+    negatives: list[Query]
+    should: list[Should]
+
+    def base(self) -> Query:
+        """What every result must match: required clauses, minus exclusions."""
+        positives = [q for q in self.required if not isinstance(q, Every)]
+        base = _and(positives) if positives else Every()
+        return AndNot(base, _or(self.negatives)) if self.negatives else base
+
+    def strict(self) -> Query:
+        """Documents with every word: the old all-words query."""
+        positives = [q for q in self.required if not isinstance(q, Every)]
+        positives += [s.complete for s in self.should]
+        base = _and(positives) if positives else Every()
+        return AndNot(base, _or(self.negatives)) if self.negatives else base
+
+    def ranking(self) -> Query:
+        """The query whose scores order the results."""
+        positives = [q for q in self.required if not isinstance(q, Every)]
+        clauses = positives + [s.query for s in self.should]
+        return _or(clauses) if clauses else Every()
+
+
 def _is_plain_word(node: Node | None) -> TypeGuard[Leaf]:
     return (isinstance(node, Leaf) and node.field is None and not node.phrase
             and not node.prefix and node.fuzzy is None and bool(node.text.strip("*")))
@@ -78,9 +153,12 @@ def _is_plain_word(node: Node | None) -> TypeGuard[Leaf]:
 class Builder:
     """Turns one syntax tree into a Whoosh query, collecting what highlighting needs."""
 
-    def __init__(self, schema: Schema, aliases: AliasTable | None, notes: list[str]) -> None:
+    def __init__(self, schema: Schema, aliases: AliasTable | None, notes: list[str],
+                 names: NameLookup | None = None) -> None:
         self.schema = schema
         self.aliases = aliases
+        self.names = names
+        self.entities: list[tuple[str, str]] = []
         self.notes = notes
         self.default_fields = tuple(f for f in DEFAULT_FIELDS if f in schema)
         self.highlight: dict[str, set[str]] = {}
@@ -97,6 +175,89 @@ class Builder:
             children = (node,) if isinstance(node, Negation) else node.children
             return self._conjunction(children, positive)
         return self._disjunction(node, positive)
+
+    def build_ranked(self, node: Node) -> RankedParts | None:
+        """Words typed side by side rank; quotes, ``+``, fields, groups and operators bind."""
+        children = (node.children if isinstance(node, Group) and node.op == "and"
+                    and not node.explicit else (node,))
+        parts = RankedParts([], [], [])
+        run: list[Leaf] = []
+        for child in (*children, None):
+            if _is_soft_word(child):
+                run.append(child)
+                continue
+            parts.should.extend(self._soft_run(run))
+            run = []
+            if isinstance(child, Negation):
+                query = self.build(child.child, False)
+                if query is not None:
+                    parts.negatives.append(query)
+            elif child is not None:
+                query = self.build(child, True)
+                if query is not None:
+                    parts.required.append(query)
+        if not (parts.required or parts.negatives or parts.should):
+            return None
+        return parts
+
+    def _soft_run(self, run: list[Leaf]) -> list[Should]:
+        """Consecutive ranking words: aliases and known names first, then word by word."""
+        keys = [match_key(leaf.text) for leaf in run]
+        out: list[Should] = []
+        i = 0
+        while i < len(run):
+            end, canonical = self._alias_span(keys, i)
+            if canonical is not None:
+                text = " ".join(leaf.text for leaf in run[i:end])
+                out.append(Should(text, self._alias(canonical, self.default_fields, True, True)))
+                i = end
+                continue
+            end, should = self._name_span(run, keys, i)
+            if should is not None:
+                out.append(should)
+                i = end
+                continue
+            query = self._leaf(run[i], True)
+            if query is not None:
+                out.append(Should(run[i].text, query))
+            i += 1
+        return out
+
+    def _name_span(self, run: list[Leaf], keys: list[str], start: int
+                   ) -> tuple[int, Should | None]:
+        """The longest run of words from *start* that names an entity the index knows.
+
+        Only names with a function word (``Le Monde``, ``La France insoumise``,
+        ``Le Pen``) need it: their other words alone are common words.
+        """
+        if self.names is None:
+            return start, None
+        for end in range(min(len(keys), start + MAX_ALIAS_WORDS), start + 1, -1):
+            span = [leaf for leaf in run[start:end] if not (leaf.prefix or leaf.fuzzy)]
+            if len(span) < end - start:
+                continue
+            text = " ".join(leaf.text for leaf in span)
+            found = self._known_name(text)
+            if found:
+                return end, self._name(text, found)
+        return start, None
+
+    def _known_name(self, text: str) -> Sequence[tuple[str, str]]:
+        """The entities named by *text* when it holds a function word (``Le Monde``)."""
+        if self.names is None or not any(stopped for _, stopped in _words(text)):
+            return ()
+        return self.names(match_key(text))
+
+    def _name(self, text: str, found: Sequence[tuple[str, str]]) -> Should:
+        """A known name: its entity keys count in full, its words only rank."""
+        self.entities.extend(found)
+        strong = _or([Term(field, key, boost=NAME_BOOST) for field, key in found])
+        words = self._match(text, self.default_fields, True)
+        query = _or([strong, words]) if words is not None else strong
+        for field in _ALIAS_FIELDS & set(self.default_fields):
+            self._mark_name(field, self._terms(field, text), True)
+        self.has_text = True
+        return Should(text, query, strong)
 
     # --- boolean structure -------------------------------------------------
 
@@ -186,6 +347,10 @@ class Builder:
             canonical = self.aliases.canonical(leaf.text)
             if canonical is not None:
                 return self._alias(canonical, fields, positive, entity)
+        if leaf.phrase and leaf.slop is None and positive and entity:
+            found = self._known_name(leaf.text)
+            if found:
+                return self._name(leaf.text, found).query
         slop = min(leaf.slop, MAX_SLOP) if leaf.slop is not None else 0
         if leaf.slop is not None and leaf.slop > MAX_SLOP:
             self.notes.append(msg.SLOP_CAP.format(word=msg.quoted(f"~{leaf.slop}"),
@@ -248,6 +413,8 @@ class Builder:
                                else Phrase(field, list(phrase), boost=boost))
         if entity and canonical.kind in self.schema:
             clauses.append(Term(canonical.kind, canonical.key))
+            if positive:
+                self.entities.append((canonical.kind, canonical.key))
         self.has_text = self.has_text or positive
         return _or(clauses)
 

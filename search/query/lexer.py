@@ -45,6 +45,7 @@ class Token:
     prefix: bool = False  # word*
     fuzzy: int | None = None  # word~N
     slop: int | None = None  # "a phrase"~N
+    required: bool = False  # +word
 
 
 def clean(text: str, notes: list[str]) -> str:
@@ -93,6 +94,7 @@ def _word(piece: str, nxt: str, previous: list[Token], notes: list[str]) -> list
         return []  # the ~N of the phrase before, already read
     out: list[Token] = []
     body = piece.lstrip("+")
+    required = body != piece
     if body.startswith("-"):
         body = body.lstrip("-")
         if body or (nxt and nxt in '"('):
@@ -111,14 +113,14 @@ def _word(piece: str, nxt: str, previous: list[Token], notes: list[str]) -> list
             notes.append(msg.UNKNOWN_FIELD.format(field=msg.quoted(name + ":"),
                                                   known=FRENCH_NAMES))
             return out + [_value(name)] + ([_value(rest)] if rest else [])
-    return out + [_value(body)]
+    return out + [_value(body, required=required and not out)]
 
 
-def _value(text: str) -> Token:
+def _value(text: str, required: bool = False) -> Token:
     """A word token with its ``~N`` or ``*`` modifier read off."""
     fuzzy = _FUZZY.match(text)
     if fuzzy:
-        return Token(WORD, fuzzy.group(1), fuzzy=int(fuzzy.group(2) or 1))
+        return Token(WORD, fuzzy.group(1), fuzzy=int(fuzzy.group(2) or 1), required=required)
     if text.endswith("*") and text.strip("*"):
-        return Token(WORD, text.rstrip("*"), prefix=True)
-    return Token(WORD, text)
+        return Token(WORD, text.rstrip("*"), prefix=True, required=required)
+    return Token(WORD, text, required=required)

@@ -34,14 +34,20 @@ class Leaf:
     prefix: bool = False
     fuzzy: int | None = None
     slop: int | None = None
+    required: bool = False  # typed ``+word``
 
 
 @dataclass(frozen=True)
 class Group:
-    """Children joined by ``and`` or ``or``."""
+    """Children joined by ``and`` or ``or``.
+
+    ``explicit`` marks an ``and`` written with ``AND``/``ET``/``&&``: its
+    operands are required even where juxtaposed words only rank.
+    """
 
     op: str
     children: tuple[Node, ...]
+    explicit: bool = False
 
 
 @dataclass(frozen=True)
@@ -81,6 +87,13 @@ def _group(op: str, children: list[Node]) -> Node | None:
     if not children:
         return None
     return children[0] if len(children) == 1 else Group(op, tuple(children))
+
+
+def _explicit_and(left: Node, right: Node) -> Group:
+    """``a AND b``: one group of required operands (``a AND b AND c`` stays flat)."""
+    if isinstance(left, Group) and left.explicit:
+        return Group("and", (*left.children, right), explicit=True)
+    return Group("and", (left, right), explicit=True)
 
 
 class _Parser:
@@ -136,6 +149,8 @@ class _Parser:
                 continue
             node = self._unary(field)
             if node is not None:
+                if pending is not None and items:
+                    node = _explicit_and(items.pop(), node)
                 items.append(node)
                 pending = None
         if pending is not None:
@@ -170,7 +185,7 @@ class _Parser:
             self._note(msg.TOO_MANY_TERMS.format(limit=MAX_TERMS))
             return None
         return Leaf(token.text, field, token.kind == PHRASE, token.prefix, token.fuzzy,
-                    token.slop)
+                    token.slop, token.required)
 
     def _parenthesised(self, field: str | None) -> Node | None:
         node = self._or(field)
@@ -180,4 +195,7 @@ class _Parser:
             self._note(msg.UNCLOSED_PAREN)
         if node is None:
             self._note(msg.EMPTY_PARENS)
+        if isinstance(node, Group) and node.op == "and" and not node.explicit:
+            # Words grouped in parentheses are required together, as typed.
+            return Group("and", node.children, explicit=True)
         return node
