@@ -4,7 +4,7 @@ Usage:  python bench/relevance.py --index-dir DIR [--collection ../shared/releva
                                   [--headlines N]
                                   [--queries FILE --qrels FILE] [--match any|all]
                                   [--title-boost X] [--k1 X] [--b X] [--title-b X]
-                                  [--min-share X] [--no-tiers] [--limit N]
+                                  [--min-share X] [--no-tiers] [--no-typos] [--limit N]
 
 DIR is an index of the collection's ``corpus/`` (``loupe index COLLECTION/corpus
 --index-dir DIR``). The collection is a folder laid out like
@@ -32,7 +32,7 @@ from pathlib import Path
 
 from search import execute, ranking
 from search.engine import Engine
-from search.query import fields
+from search.query import build, fields
 from search.results import SearchRequest
 
 HERE = Path(__file__).resolve().parent
@@ -69,6 +69,8 @@ def configure(args: argparse.Namespace) -> None:
         execute.MIN_SHOULD_SHARE = args.min_share
     if args.no_tiers:
         execute.TIERS = False
+    if args.no_typos:
+        build.TYPO_DISTANCE = 0
 
 
 def questions(args: argparse.Namespace) -> tuple[list[list[str]], dict[str, set[str]]]:
@@ -109,6 +111,7 @@ def main() -> int:
     parser.add_argument("--title-b", type=float)
     parser.add_argument("--min-share", type=float)
     parser.add_argument("--no-tiers", action="store_true")
+    parser.add_argument("--no-typos", action="store_true")
     parser.add_argument("--headlines", type=int, default=0)
     args = parser.parse_args()
     configure(args)

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
-from search.normalize import fold, match_key
+from search.normalize import fold
 
 #: A title is one line; a longer first line is a paragraph, not a title.
 MAX_TITLE_CHARS = 250
 #: A title made from a paragraph's first sentence is cut near this length.
 FALLBACK_TITLE_CHARS = 120
 
-#: How page titles join the article's title and the site's name.
-SITE_SEPARATORS = (" | ", " – ", " — ", " - ", " · ", " • ", " :: ", " » ")
 VIEWING_PREFIX = re.compile(r"^\s*you are currently viewing\s+", re.IGNORECASE)
 BYLINE_PREFIX = re.compile(r"^\s*(?:par|by)\s*:?\s+", re.IGNORECASE)
 URL_LINE = re.compile(r"^\s*<?https?://\S+?>?\s*$", re.IGNORECASE)
@@ -79,23 +76,6 @@ def title_from_paragraph(text: str, max_chars: int = FALLBACK_TITLE_CHARS) -> st
     if breaks:
         return head[: breaks[-1]].rstrip()
     return head.rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
-
-
-def strip_site_suffix(title: str, site_names: Iterable[str | None]) -> str:
-    """``Titre | Le Site`` -> ``Titre`` when the last part is the site's name.
-
-    A prefix (``Le Site - Titre``) is dropped the same way.  Names compare
-    without case, accents or punctuation.
-    """
-    names = {match_key(n) for n in site_names if n and match_key(n)}
-    for sep in SITE_SEPARATORS:
-        head, found, tail = title.rpartition(sep)
-        if found and head.strip() and match_key(tail) in names:
-            return head.strip()
-        head, found, tail = title.partition(sep)
-        if found and tail.strip() and match_key(head) in names:
-            return tail.strip()
-    return title
 
 
 def clean_byline(author: str) -> str:

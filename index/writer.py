@@ -72,13 +72,17 @@ class Placement:
     content_hash: str
 
 
-def as_utc_naive(value: dt.date | dt.datetime) -> dt.datetime:
-    """A datetime Whoosh can sort: aware values converted to UTC, dates at midnight."""
+def local_wall_clock(value: dt.date | dt.datetime) -> dt.datetime:
+    """The time the page shows, naive: the offset dropped, not applied; dates at midnight.
+
+    Loupe files an article under the day its page shows (``00:23-05:00`` on
+    4 March is a 4 March article, not a 5 March one in UTC); the year and
+    month facets, ``from``/``to``, ``date:`` and the date sort all read this
+    one value, so a timeline bar never counts what its own link excludes.
+    """
     if not isinstance(value, dt.datetime):
         return dt.datetime(value.year, value.month, value.day)
-    if value.tzinfo is not None:
-        value = value.astimezone(dt.UTC).replace(tzinfo=None)
-    return value
+    return value.replace(tzinfo=None)
 
 
 def mentioned_value(date: MentionedDate) -> str:
@@ -147,9 +151,9 @@ def to_fields(
     if article.source:
         fields["source"] = article.source
     if article.published is not None:
-        published = as_utc_naive(article.published)
-        fields["published"] = published
+        local = local_wall_clock(article.published)
+        fields["published"] = local
         fields["published_iso"] = article.published.isoformat()
-        fields["year"] = f"{article.published.year:04d}"
-        fields["month"] = f"{article.published.year:04d}-{article.published.month:02d}"
+        fields["year"] = f"{local.year:04d}"
+        fields["month"] = f"{local.year:04d}-{local.month:02d}"
     return fields

@@ -1,9 +1,10 @@
 """Whether a search is answered as typed, with a suggestion, or by its correction.
 
 Decided once, after matching: a query with unknown words gets a suggestion;
-when it finds nothing and its correction finds something, the correction's
-results are returned instead (unless the request asks for the query as
-typed), and the page says so.
+when it finds nothing, or ranks its words (then its unknown words were read
+with typos), and its correction finds something, the correction's results
+are returned instead (unless the request asks for the query as typed), and
+the page says so.
 """
 
 from __future__ import annotations
@@ -41,11 +42,14 @@ def run_checked(request: SearchRequest, run: Callable[[str], Attempt],
     fixed = speller.suggest(request.q)
     if fixed is None:
         return Checked(parsed, matches)
-    if matches.final.any():
+    # A ranked query reads its unknown words with typos (``Pyongyan`` finds
+    # Pyongyang's articles): those results are the correction's, so show the
+    # correction's own and say so. Otherwise only a query that finds nothing.
+    if matches.final.any() and not parsed.ranked:
         return Checked(parsed, matches, suggestion=fixed)
     fixed_parsed, fixed_matches = run(fixed)
-    if not fixed_matches.final.any():
-        return Checked(parsed, matches)  # a correction that finds nothing is no help
+    if not fixed_matches.final.any():  # a correction that finds nothing is no help
+        return Checked(parsed, matches)
     if not request.autocorrect:
         return Checked(parsed, matches, suggestion=fixed)
     return Checked(fixed_parsed, fixed_matches, corrected={"from": request.q, "to": fixed})

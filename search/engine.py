@@ -32,7 +32,7 @@ from .hits import make_hit
 from .names import NameCache
 from .postings import PostingCache
 from .query import ParsedQuery, parse_query
-from .results import FacetValue, Hit, ResultPage, SearchRequest
+from .results import EntityRef, FacetValue, Hit, ResultPage, SearchRequest
 from .suggest import Speller, Vocabulary
 
 
@@ -107,11 +107,16 @@ class Engine:
         return self._current.ix.schema
 
     def parse_request(self, request: SearchRequest, gen: Generation,
-                      arrays: FacetArrays) -> ParsedQuery:
+                      arrays: FacetArrays, searcher: Searcher) -> ParsedQuery:
         """The request's query, ranked unless every word is asked for."""
         names = gen.names.get(arrays.registries).find
+        reader = searcher.reader()
+
+        def known(field_name: str, term: str) -> bool:
+            return (field_name, term) in reader
+
         return parse_query(request.q, gen.ix.schema, self.aliases, request.match != "all",
-                           names)
+                           names, known)
 
     def search(self, request: SearchRequest) -> ResultPage:
         """One page of results with its facets."""
@@ -153,6 +158,7 @@ class Engine:
             total_all=matches.total_complete,
             match=request.match,
             entities=_named(arrays, parsed),
+            undated=execute.undated_count(arrays, matches),
         )
 
     def _checked(self, gen: Generation, searcher: Searcher, arrays: FacetArrays,
@@ -165,7 +171,7 @@ class Engine:
     def _match(self, gen: Generation, searcher: Searcher, arrays: FacetArrays, text: str,
                request: SearchRequest) -> tuple[ParsedQuery, execute.Matches]:
         """*text* parsed as *request* asks, and the documents it and the filters match."""
-        parsed = self.parse_request(replace(request, q=text), gen, arrays)
+        parsed = self.parse_request(replace(request, q=text), gen, arrays, searcher)
         return parsed, execute.match(searcher, arrays, parsed, request, gen.postings)
 
     def _page(self, searcher: Searcher, arrays: FacetArrays, parsed: ParsedQuery,
@@ -326,9 +332,9 @@ def _ranked(searcher: Searcher, query: Query, limit: int, allow: set[int] | None
     return collector.results(), False
 
 
-def _named(arrays: FacetArrays, parsed: ParsedQuery) -> list[FacetValue]:
+def _named(arrays: FacetArrays, parsed: ParsedQuery) -> list[EntityRef]:
     """The entities the query names that the index holds, as filters to offer."""
-    return [FacetValue(key, arrays.label(key), 0, type=field_)
+    return [EntityRef(key, arrays.label(key), field_)
             for field_, key in parsed.entities
             if key in arrays.registries[field_].ids]
 

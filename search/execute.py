@@ -145,8 +145,9 @@ def filter_masks(arrays: FacetArrays, request: SearchRequest) -> dict[str, np.nd
                                               request.not_location)
     if request.source:
         groups["source"] = arrays.mask_of("source", list(request.source))
-    if request.date_from or request.date_to:
-        groups["date"] = date_mask(arrays, request.date_from, request.date_to)
+    if request.date_from or request.date_to or request.undated == "only":
+        groups["date"] = date_mask(arrays, request.date_from, request.date_to,
+                                   request.undated)
     return groups
 
 
@@ -170,15 +171,30 @@ def whoosh_time(day: dt.date) -> int:
     return datetime_to_long(dt.datetime(day.year, day.month, day.day))
 
 
-def date_mask(arrays: FacetArrays, start: dt.date | None, end: dt.date | None) -> np.ndarray:
-    """Documents published between *start* and *end*, both days included."""
+def date_mask(arrays: FacetArrays, start: dt.date | None, end: dt.date | None,
+              undated: str | None = None) -> np.ndarray:
+    """Documents published between *start* and *end*, both days included.
+
+    Undated documents are left out, kept too (``undated="include"``) or
+    alone kept (``"only"``, the bounds then ignored).
+    """
+    if undated == "only":
+        return arrays.undated.copy()
     published = arrays.published
-    mask = published != NO_DATE
+    mask = ~arrays.undated
     if start:
         mask &= published >= whoosh_time(start)
     if end:
         mask &= published < whoosh_time(end + dt.timedelta(days=1))
+    if undated == "include":
+        mask |= arrays.undated
     return mask
+
+
+def undated_count(arrays: FacetArrays, matches: Matches) -> int:
+    """Undated documents matching the query and every filter group but the dates."""
+    within = matches.without("date") if "date" in matches.groups else matches.final
+    return int(np.count_nonzero(within & arrays.undated))
 
 
 def ordered_page(arrays: FacetArrays, final: np.ndarray, newest_first: bool,

@@ -70,6 +70,11 @@ class FacetArrays:
     live: np.ndarray
     registries: dict[str, Registry]
     labels: dict[str, str]
+    #: True for each document without a publication date.
+    undated: np.ndarray = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.undated = self.published == NO_DATE
 
     def counts(self, name: str, mask: np.ndarray) -> np.ndarray:
         """How many documents in *mask* hold each value of facet *name*."""

@@ -9,6 +9,10 @@ from typing import Any
 SORTS = ("relevance", "date", "-date")
 #: ``any``: words rank, results need enough of them; ``all``: every word is required.
 MATCHES = ("any", "all")
+#: What a date filter does with articles that have no publication date: by
+#: default it leaves them out (and the page counts them); ``include`` keeps
+#: them beside the period's; ``only`` lists them alone (no ``from``/``to``).
+UNDATED = ("include", "only")
 #: Facets a search can return, in the order pages show them.
 FACET_NAMES = ("person", "organisation", "location", "source", "year", "month")
 MAX_PER_PAGE = 100
@@ -21,8 +25,11 @@ class SearchRequest:
 
     ``actor`` values are entity keys of people or organisations (OR within the
     filter), ``location`` keys of places; ``not_*`` exclude. ``date_from`` and
-    ``date_to`` are inclusive days. ``sort`` is ``relevance``, ``date``
-    (oldest first) or ``-date`` (newest first).
+    ``date_to`` are inclusive days of the calendar the pages show;
+    ``undated`` (one of :data:`UNDATED`, or None) says what happens to
+    articles without a date. ``sort`` is ``relevance``, ``date`` (oldest
+    first) or ``-date`` (newest first); both date orders put undated
+    articles last.
     """
 
     q: str = ""
@@ -33,6 +40,7 @@ class SearchRequest:
     source: tuple[str, ...] = ()
     date_from: dt.date | None = None
     date_to: dt.date | None = None
+    undated: str | None = None
     sort: str = "relevance"
     match: str = "any"
     page: int = 1
@@ -118,7 +126,10 @@ class ResultPage:
     #: ``any`` or ``all``: how the words of the query were combined.
     match: str = "all"
     #: Entities the query names (``Le Monde``), offered as filters.
-    entities: list[FacetValue] = field(default_factory=list)
+    entities: list[EntityRef] = field(default_factory=list)
+    #: Undated articles matching the query and every filter but the dates:
+    #: those a date filter leaves out, or those among the hits without one.
+    undated: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """Plain dict for JSON: no ``None`` type fields on facet values."""

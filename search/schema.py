@@ -8,7 +8,7 @@ from .analysis import french_analyzer
 
 #: Bump on any change to the fields below; with ANALYZER_VERSION it decides
 #: whether an index on disk can be read or must be rebuilt (``loupe index --full``).
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 #: Whoosh's name for the index inside a generation directory.
 INDEX_NAME = "articles"
 #: Accented word forms and their counts, beside the index: the source of
@@ -34,7 +34,9 @@ def build_schema() -> fields.Schema:
         author=fields.TEXT(analyzer=text, stored=True),
         title=fields.TEXT(analyzer=text, stored=True, field_boost=2.0),
         body=fields.TEXT(analyzer=text, stored=True),
-        # Naive UTC for sorting; the ISO string keeps the source's precision and zone.
+        # The local wall-clock time the page shows, naive (UTC up to schema 1):
+        # one calendar for the facets, the filters and the sort. The ISO string
+        # keeps the source's precision and offset.
         published=fields.DATETIME(sortable=True),
         published_iso=fields.STORED(),
         # Precomputed facet values: a DateRangeFacet costs ~140 ms a query.

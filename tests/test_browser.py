@@ -108,7 +108,7 @@ def test_search_tick_actor_click_timeline_open_article(server, tab):
         bar.click()
     assert "from=2024&to=2024" in tab.url
     assert count(tab) == 1
-    assert tab.locator("svg a").count() == 12  # the months of 2024
+    assert tab.locator(".timeline .dated svg a").count() == 12  # the months of 2024
     assert tab.locator(".timeline figcaption").inner_text().startswith("Publications par mois")
     shot(tab, "3-frise")
 

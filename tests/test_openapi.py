@@ -63,6 +63,8 @@ SUCCESSES = [
     "/api/v1/search?q=Pyongyan&nocorrect=1",
     "/api/v1/search?q=\"Corée du Nord\" OR Koursk&sort=date",
     "/api/v1/search?page=1000000",
+    "/api/v1/search?q=Corée&from=2024&undated=include&sort=-date",
+    "/api/v1/search?undated=only",
     "/api/v1/articles/dep-2021-0042?q=inondations",
     "/api/v1/articles/dep-2021-0042/similar?count=2",
     "/api/v1/facets/person?prefix=élis",
@@ -74,8 +76,9 @@ SUCCESSES = [
 
 
 @pytest.mark.parametrize("url", SUCCESSES, ids=[
-    "query", "elision-sorted", "filters", "source-facets-page", "correction", "suggestion", "phrase-or",
-    "far-page", "article", "similar", "facet-prefix", "facet-filtered", "facet-all",
+    "query", "elision-sorted", "filters", "source-facets-page", "correction", "suggestion",
+    "phrase-or", "far-page", "undated-included", "undated-only", "article", "similar",
+    "facet-prefix", "facet-filtered", "facet-all",
     "status", "health"])
 def test_successful_requests_and_responses_match(client, spec, url):
     response = client.get(url)
@@ -88,6 +91,7 @@ ERRORS = [
     ("/api/v1/search?per_page=500", 400),
     ("/api/v1/search?cursor=AAAA", 400),
     ("/api/v1/search?facets=lieu", 400),
+    ("/api/v1/search?undated=only&to=2020", 400),
     ("/api/v1/articles/inconnu", 404),
     ("/api/v1/articles/inconnu/similar", 404),
     ("/api/v1/facets/lieu", 404),
@@ -95,7 +99,8 @@ ERRORS = [
 
 
 @pytest.mark.parametrize("url, status", ERRORS, ids=[
-    "bad-date", "per-page", "cursor", "facet-list", "article", "similar", "facet-name"])
+    "bad-date", "per-page", "cursor", "facet-list", "undated-with-period", "article",
+    "similar", "facet-name"])
 def test_error_responses_match(client, spec, url, status):
     response = client.get(url)
     assert response.status_code == status

@@ -78,6 +78,7 @@ def test_question_words_still_count_inside_quotes(engine):
     ("+Borne retraites", "Borne"),
     ('"Corée du Nord" accord', '"Corée du Nord"'),
     ("titre:Retraites Borne", "titre:Retraites"),
+    ("(Hidalgo OU Borne) grève", "Hidalgo OU Borne"),
 ])
 def test_quotes_plus_and_fields_stay_required(engine, query, required):
     found = set(ids(engine, query))
@@ -87,10 +88,20 @@ def test_quotes_plus_and_fields_stay_required(engine, query, required):
 @pytest.mark.parametrize(("query", "strict"), [
     ("Poutine AND accord", "Poutine accord"),
     ("Poutine ET accord", "Poutine accord"),
-    ("(retraites Borne)", "retraites Borne"),
 ])
 def test_operators_and_groups_keep_their_boolean_meaning(engine, query, strict):
     assert sorted(ids(engine, query)) == sorted(ids(engine, strict, match="all"))
+
+
+def test_words_in_parentheses_rank_like_the_others(engine):
+    aside = "accord de défense (signé en juin avec Pyongyang)"
+    assert ids(engine, aside) == ids(engine, "accord de défense signé en juin avec Pyongyang")
+
+
+def test_an_unknown_word_is_read_with_typos(engine):
+    page = search(engine, "Pyongyagn soldats")
+    assert page.total_all > 0
+    assert "Pyongyagn" not in page.hits[0].missing
 
 
 def test_exclusions_still_exclude(engine):

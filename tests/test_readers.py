@@ -268,7 +268,9 @@ def test_html_text_and_metadata(tmp_path):
     assert article.author == "Jean-Marie Lefèvre"
     assert article.source == SITE
     assert article.url == "https://www.quotidien-rhone.fr/social/greve-sncf"
-    assert article.published == dt.date(2024, 5, 3)
+    assert article.published == dt.datetime(
+        2024, 5, 3, 8, 15, tzinfo=dt.timezone(dt.timedelta(hours=2))
+    )
     assert article.body.split("\n\n") == [f"{p} {p}" for p in PARAGRAPHS]
 
 

@@ -179,7 +179,7 @@ def test_timeline_bars_filter_on_their_period(client, engine):
     assert query(bars["2024 : 1 article"])["from"] == ["2024"]
     assert total(year) == expected(engine, q="Corée", **{"from": "2024", "to": "2024"})["total"]
     assert all("2024" in t.text_content() for t in css(year, ".hit time"))
-    months = [a.get("aria-label") for a in year.xpath("//svg//a")]
+    months = [a.get("aria-label") for a in year.xpath('//div[@class="dated"]//svg//a')]
     assert len(months) == 12 and "novembre 2024 : 1 article" in months
     assert "juin 2024 : 0 article" in months
 
@@ -232,7 +232,7 @@ def test_sort_links_order_by_date(client):
 
 
 def test_no_results_offers_a_correction_and_tips(client, engine):
-    doc = page(client, "/?q=Pyongyan&nocorrect=1")
+    doc = page(client, "/?q=Pyongyan&nocorrect=1&match=all")
     assert total(doc) == 0
     suggestion = css(doc, ".suggestion")[0]
     assert suggestion.text_content().startswith("Essayez plutôt «\u00a0Pyongyang")

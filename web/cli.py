@@ -16,8 +16,9 @@ from flask import Flask
 from search.aliases import AliasFileError, aliases_from_spec
 from search.engine import Engine
 from search.errors import SearchError
+from search.results import UNDATED
 
-from .params import BadParameter
+from .params import BadParameter, Params, first
 from .payloads import search_payload
 
 EXIT_INDEX_UNAVAILABLE = 3
@@ -47,6 +48,9 @@ def open_engine(index_dir: Path) -> Engine:
 @click.option("--source", multiple=True, help="Only articles from this source.")
 @click.option("--from", "date_from", help="Published on or after: YYYY, YYYY-MM or YYYY-MM-DD.")
 @click.option("--to", "date_to", help="Published on or before: YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--undated", type=click.Choice(UNDATED),
+              help="Articles without a date: include them beside --from/--to, or list "
+                   "only them.")
 @click.option("--sort", type=click.Choice(["relevance", "date", "-date"]), default="relevance",
               show_default=True, help="date: oldest first; -date: newest first.")
 @click.option("--match", type=click.Choice(["any", "all"]), default="any", show_default=True,
@@ -71,15 +75,16 @@ def search(query: tuple[str, ...], index_dir: Path, as_json: bool, **options: An
     if as_json:
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
-        click.echo(readable(payload))
+        click.echo(readable(payload, params))
 
 
-def readable(payload: dict[str, Any]) -> str:
+def readable(payload: dict[str, Any], params: Params | None = None) -> str:
     """The result page as text for a terminal."""
     lines = [f"{payload['total']} articles ({payload['took_ms']} ms)"]
     if payload["match"] == "any" and payload["total_all"] != payload["total"]:
         lines[0] += f", {payload['total_all']} with every word"
     lines += [f"note: {note}" for note in payload["notes"]]
+    lines += _undated_notes(payload, params or {})
     corrected = payload["corrected"]
     if corrected:
         lines.append(f"showing results for: {corrected['to']} "
@@ -87,7 +92,8 @@ def readable(payload: dict[str, Any]) -> str:
     if payload["suggestion"]:
         lines.append(f"did you mean: {payload['suggestion']}")
     for rank, hit in enumerate(payload["hits"], start=payload["start"] + 1):
-        meta = ", ".join(x for x in (hit["source"], (hit["published"] or "")[:10]) if x)
+        meta = ", ".join(x for x in (hit["source"], (hit["published"] or "no date")[:10])
+                         if x)
         lines.append(f"\n{rank:>3}. {hit['title']}  [{meta}]")
         if hit["missing"]:
             lines.append(f"     missing: {', '.join(hit['missing'])}")
@@ -99,6 +105,23 @@ def readable(payload: dict[str, Any]) -> str:
             shown = ", ".join(f"{v['label']} ({v['count']})" for v in values[:8])
             lines.append(f"\n{name}: {shown}")
     return "\n".join(lines)
+
+
+def _undated_notes(payload: dict[str, Any], params: Params) -> list[str]:
+    """Undated articles: how many --from/--to leave out, or that a date sort puts last."""
+    count, choice = payload["undated"], first(params, "undated")
+    if not count or choice == "only":
+        return []
+    if (first(params, "from") or first(params, "to")) and choice != "include":
+        hint = "--undated include adds them"
+        return [f"note: {_undated(count)} left out by --from/--to ({hint})"]
+    if first(params, "sort") in ("date", "-date"):
+        return [f"note: {_undated(count)} last in date order"]
+    return []
+
+
+def _undated(count: int) -> str:
+    return f"{count} undated article{'s' if count > 1 else ''}"
 
 
 def _plain(snippet: str) -> str:

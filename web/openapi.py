@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from search.results import FACET_NAMES, MATCHES, MAX_FACET_SIZE, MAX_PER_PAGE, SORTS
+from search.results import (
+    FACET_NAMES,
+    MATCHES,
+    MAX_FACET_SIZE,
+    MAX_PER_PAGE,
+    SORTS,
+    UNDATED,
+)
 
 from .params import (
     DEFAULT_FACET_SIZE,
@@ -64,7 +71,9 @@ ARTICLE_METADATA: dict[str, Schema] = {
     "url": nullable("string"),
     "source": nullable("string"),
     "author": nullable("string"),
-    "published": nullable("string", description="ISO 8601 date or date-time."),
+    "published": nullable("string", description=(
+        "ISO 8601 date, or date-time with the offset the source gave; null when the "
+        "article has no publication date.")),
     "file": STRING,
     "line": nullable("integer"),
 }
@@ -110,9 +119,8 @@ SCHEMAS: dict[str, Schema] = {
         "match": {"enum": list(MATCHES),
                   "description": "any: words rank and results need enough of them; "
                                  "all: every word is required."},
-        "entities": array(ref("FacetValue")) | {
-            "description": "Entities the query names (Le Monde): filters to offer; "
-                           "count is 0."},
+        "entities": array(ref("EntityRef")) | {
+            "description": "Entities the query names (Le Pen, Putin): filters to offer."},
         "page": {"type": "integer", "minimum": 1},
         "per_page": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
         "start": {"type": "integer", "minimum": 0},
@@ -130,6 +138,10 @@ SCHEMAS: dict[str, Schema] = {
         "took_ms": {"type": "number", "minimum": 0},
         "partial": {"type": "boolean",
                     "description": "True when the time limit cut the ranking short."},
+        "undated": {"type": "integer", "minimum": 0, "description": (
+            "Articles without a publication date that match the query and every "
+            "filter but from/to: with from or to (and no undated=include), how many "
+            "the period leaves out of total; otherwise how many of total have no date.")},
         "next": nullable("string", description="Cursor of the next page."),
         "next_url": nullable("string"),
         "previous_url": nullable("string"),
@@ -216,8 +228,14 @@ FILTERS = [
     repeated("not_actor", "Exclude articles with this actor."),
     repeated("not_location", "Exclude articles with this place."),
     repeated("source", "Only this source; several: any of them."),
-    query("from", DAY, "Published on or after: YYYY, YYYY-MM or YYYY-MM-DD."),
-    query("to", DAY, "Published on or before: YYYY, YYYY-MM or YYYY-MM-DD (inclusive)."),
+    query("from", DAY, "Published on or after: YYYY, YYYY-MM or YYYY-MM-DD, on the "
+          "local day the article's page shows (its own offset, not UTC)."),
+    query("to", DAY, "Published on or before: YYYY, YYYY-MM or YYYY-MM-DD (inclusive), "
+          "on the same calendar."),
+    query("undated", {"enum": list(UNDATED)}, (
+        "Articles without a publication date. Absent: from/to leave them out (the "
+        "response's `undated` counts them). include: keep them beside the period's. "
+        "only: list them alone (not with from/to).")),
     query("nocorrect", {"enum": ["0", "1", "true", "false", "yes", "no", "on", "off"],
                         "default": "0"},
           "1: search the query as typed; otherwise a query that finds nothing is "
@@ -226,7 +244,8 @@ FILTERS = [
 SEARCH_PARAMS = [
     *FILTERS,
     query("sort", {"enum": list(SORTS), "default": "relevance"},
-          "relevance, date (oldest first) or -date (newest first)."),
+          "relevance, date (oldest first) or -date (newest first); in both date "
+          "orders, articles without a date come last."),
     query("page", bounded(1, 1_000_000, 1), "Page number (a cursor wins over it)."),
     query("per_page", bounded(1, MAX_PER_PAGE, DEFAULT_PER_PAGE), "Hits per page."),
     query("cursor", STRING, "The `next` value of the previous page, as is."),

@@ -54,6 +54,8 @@ HIT_PLACES = 3
 #: Page links around the current one.
 PAGE_WINDOW = 2
 EXPORT_DROPS = ("page", "per_page", "facets", "facet_size")
+#: What hits and the article page say of an article without a publication date.
+UNKNOWN_DATE = "date inconnue"
 
 
 def search_view(payload: Mapping[str, Any], params: Mapping[str, Sequence[str]]
@@ -66,6 +68,7 @@ def search_view(payload: Mapping[str, Any], params: Mapping[str, Sequence[str]]
         "total": payload["total"],
         "summary": _summary(payload),
         "notes": payload["notes"],
+        "undated_notes": undated_notes(payload, state),
         "partial": payload.get("partial", False),
         "suggestion": _suggestion(payload, state),
         "correction": _correction(payload, state),
@@ -75,7 +78,7 @@ def search_view(payload: Mapping[str, Any], params: Mapping[str, Sequence[str]]
         "facets": [_facet(payload["facets"], name, title, param, state)
                    for name, title, param in FACET_GROUPS if payload["facets"].get(name)],
         "hidden": _hidden(state, payload["facets"]),
-        "timeline": timeline(payload["facets"], state),
+        "timeline": timeline(payload["facets"], state, payload["undated"]),
         **_hit_lists(payload, state),
         "match": _match_links(payload, state),
         "named": [_named(entity, state) for entity in payload.get("entities", [])],
@@ -152,6 +155,23 @@ def _named(entity: Mapping[str, Any], state: State) -> dict[str, Any]:
             "active": entity["value"] in state.get(param, [])}
 
 
+def undated_notes(payload: Mapping[str, Any], state: State) -> list[dict[str, str]]:
+    """What the page says of undated articles: left out by a period, or last by date."""
+    count, choice = payload["undated"], state.get("undated", [""])[0]
+    if not count or choice == "only":
+        return []
+    articles = french.count(count, "article sans date", "articles sans date")
+    if (state.get("from") or state.get("to")) and choice != "include":
+        return [{"text": f"Cette période laisse de côté {articles}.",
+                 "link": "Les inclure" if count > 1 else "L’inclure",
+                 "url": url(change(state, undated=["include"]))}]
+    if state.get("sort", [""])[0] in ("date", "-date"):
+        verb = "viennent" if count > 1 else "vient"
+        return [{"text": f"Tri par date : {articles} {verb} en dernier.", "link": "",
+                 "url": ""}]
+    return []
+
+
 def _suggestion(payload: Mapping[str, Any], state: State) -> dict[str, str] | None:
     suggestion = payload.get("suggestion")
     if not suggestion:
@@ -202,9 +222,10 @@ def _chips(state: State, labels: Mapping[str, tuple[str, str]]) -> list[dict[str
 
 def _date_chips(state: State) -> list[dict[str, Any]]:
     start, end = state.get("from", [None])[0], state.get("to", [None])[0]
+    undated = _undated_chips(state, bool(start or end))
     if start and start == end:
         return [{"label": french.period(start), "kind": "Période", "negative": False,
-                 "remove_url": url(change(state, from_=None, to=None))}]
+                 "remove_url": url(change(state, from_=None, to=None))}, *undated]
     chips = []
     if start:
         chips.append({"label": f"depuis {french.period(start)}", "kind": "Période",
@@ -212,7 +233,17 @@ def _date_chips(state: State) -> list[dict[str, Any]]:
     if end:
         chips.append({"label": f"jusqu’à {french.period(end)}", "kind": "Période",
                       "negative": False, "remove_url": url(without(state, "to"))})
-    return chips
+    return chips + undated
+
+
+def _undated_chips(state: State, period: bool) -> list[dict[str, Any]]:
+    """``sans date`` alone, or beside a period; ``include`` alone changes nothing."""
+    choice = state.get("undated", [None])[0]
+    labels = {"only": "sans date", "include": "et les articles sans date"}
+    if choice not in labels or (choice == "include" and not period):
+        return []
+    return [{"label": labels[choice], "kind": "Période", "negative": False,
+             "remove_url": url(without(state, "undated"))}]
 
 
 def _facet(facets: Mapping[str, Sequence[Mapping[str, Any]]], name: str, title: str,
@@ -280,7 +311,7 @@ def _hit(hit: Mapping[str, Any], state: State, searched: str) -> dict[str, Any]:
         "url": article_url(hit["id"], searched),
         "source": hit["source"],
         "author": hit["author"],
-        "date": french.french_date(hit["published"]),
+        "date": french.french_date(hit["published"]) or UNKNOWN_DATE,
         "datetime": hit["published"],
         "snippets": hit["snippets"],
         "entities": [_entity_chip(e, state) for e in entities],
@@ -355,7 +386,7 @@ def _meta(payload: Mapping[str, Any]) -> dict[str, Any]:
     if payload.get("line"):
         file = f"{file}, ligne {payload['line']}"
     return {"source": payload["source"], "author": payload["author"],
-            "date": french.french_date(payload["published"], with_time=True),
+            "date": french.french_date(payload["published"], with_time=True) or UNKNOWN_DATE,
             "datetime": payload["published"], "url": safe_link(payload["url"]),
             "raw_url": payload["url"], "file": file}
 
@@ -405,7 +436,8 @@ def _dates(dates: Sequence[Mapping[str, Any]]) -> list[dict[str, str]]:
 
 def _similar(hit: Mapping[str, Any]) -> dict[str, Any]:
     return {"title": hit["title"] or "(sans titre)", "url": article_url(hit["id"]),
-            "source": hit["source"], "date": french.french_date(hit["published"]),
+            "source": hit["source"],
+            "date": french.french_date(hit["published"]) or UNKNOWN_DATE,
             "datetime": hit["published"]}
 
 

@@ -21,6 +21,7 @@ from search.results import (
     MAX_FACET_SIZE,
     MAX_PER_PAGE,
     SORTS,
+    UNDATED,
     SearchRequest,
 )
 
@@ -36,7 +37,7 @@ _NO = frozenset({"", "0", "false", "no", "off"})
 #: Parameters a search understands; anything else is ignored.
 LIST_PARAMS = ("actor", "location", "not_actor", "not_location", "source")
 #: Parameters that select articles (no order, page or facet options).
-FILTER_PARAMS = ("q", "match", *LIST_PARAMS, "from", "to", "nocorrect")
+FILTER_PARAMS = ("q", "match", *LIST_PARAMS, "from", "to", "undated", "nocorrect")
 
 
 class BadParameter(ValueError):
@@ -63,11 +64,14 @@ def search_request(params: Params) -> SearchRequest:
     if len(q) > MAX_QUERY_CHARS:
         raise BadParameter("q", f"query longer than {MAX_QUERY_CHARS} characters")
     lists = {name: _values(params, name) for name in LIST_PARAMS}
+    date_from = parse_day(first(params, "from"), "from", end=False)
+    date_to = parse_day(first(params, "to"), "to", end=True)
     request = SearchRequest(
         q=q,
         **lists,
-        date_from=parse_day(first(params, "from"), "from", end=False),
-        date_to=parse_day(first(params, "to"), "to", end=True),
+        date_from=date_from,
+        date_to=date_to,
+        undated=_undated(first(params, "undated"), bool(date_from or date_to)),
         sort=_sort(first(params, "sort")),
         match=_match(first(params, "match")),
         page=int_param(params, "page", 1, 1, 1_000_000),
@@ -107,6 +111,19 @@ def parse_day(value: str | None, param: str, end: bool) -> dt.date | None:
         return dt.date(int(year), 12, 31) if end else dt.date(int(year), 1, 1)
     except ValueError:
         raise BadParameter(param, f"{param} is not a real date: {value!r}") from None
+
+
+def _undated(value: str | None, dated: bool) -> str | None:
+    """``include``, ``only`` or None; ``only`` cannot go with a period."""
+    if not value:
+        return None
+    if value not in UNDATED:
+        raise BadParameter("undated", f"undated must be one of {', '.join(UNDATED)} "
+                                      f"(got {value!r})")
+    if value == "only" and dated:
+        raise BadParameter("undated", "undated=only lists the articles without a date: "
+                                      "drop from and to, or use undated=include")
+    return value
 
 
 def _sort(value: str | None) -> str:
@@ -163,7 +180,7 @@ def fingerprint(request: SearchRequest) -> str:
     """What a cursor is bound to: the query, filters and order, not the page."""
     key = json.dumps([request.q, request.actor, request.location, request.not_actor,
                       request.not_location, request.source, str(request.date_from),
-                      str(request.date_to), request.sort, request.match,
+                      str(request.date_to), request.undated, request.sort, request.match,
                       *([] if request.autocorrect else ["nocorrect"])], ensure_ascii=False)
     return hashlib.blake2b(key.encode(), digest_size=6).hexdigest()
 

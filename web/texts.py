@@ -7,6 +7,8 @@ FIXES = {
             "(par exemple 2024, 2024-06 ou 2024-06-19).",
     "to": "Écrivez la date de fin sous la forme AAAA, AAAA-MM ou AAAA-MM-JJ "
           "(par exemple 2024, 2024-06 ou 2024-06-19).",
+    "undated": "« undated » vaut « include » (ajouter les articles sans date à la "
+               "période) ou « only » (seulement les articles sans date, sans période).",
     "sort": "Le tri est « relevance » (pertinence), « -date » (plus récents) ou "
             "« date » (plus anciens).",
     "page": "Le numéro de page est un nombre entier à partir de 1.",
@@ -39,8 +41,8 @@ HELP_ROWS = (
      ("retraites ET Borne",)),
     ("-a, SAUF a, NOT a, -\"…\", -(…)", "exclure ; « -sport » seul : tout sauf le sport",
      ("canicule -Paris", "Corée SAUF Sud")),
-    ("( … )", "regrouper ; des mots entre parenthèses sont tous obligatoires",
-     ("(Scholz OU Merz) Allemagne",)),
+    ("( … )", ("regrouper des opérateurs ; autour de simples mots, les parenthèses ne "
+     "changent rien"), ("(Scholz OU Merz) Allemagne",)),
     ("écon*", "un préfixe (deux lettres au moins)", ("écon*",)),
     ("Poutime~, Poutime~2", "une ou deux fautes de frappe", ("Poutime~",)),
     ("titre:, texte:, auteur:", "un champ de texte (aussi title:, body:, author:)",

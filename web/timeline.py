@@ -1,9 +1,12 @@
 """The timeline above the results: bar geometry for a server-rendered SVG.
 
 Years by default; the months of the selected period once a date filter is
-set (or when every article falls in one year). Each bar links to its period.
-The SVG is drawn in a ``BARS x 100`` box stretched to the page width, so the
-geometry is plain numbers and the page needs no inline style.
+set (or when every article falls in one year). Each bar links to its period,
+and counts exactly what that link finds. Articles without a date get a bar of
+their own, ``sans date``, to the right, on the same scale; it links to them
+alone (``undated=only``). The SVG is drawn in a ``BARS x 100`` box stretched
+to the page width, so the geometry is plain numbers and the page needs no
+inline style.
 """
 
 from __future__ import annotations
@@ -28,29 +31,40 @@ MAX_LABELS = 8
 DENSE_LABELS = 6
 
 
-def timeline(facets: Mapping[str, Sequence[Mapping[str, Any]]], state: State
-             ) -> dict[str, Any] | None:
-    """The timeline of a result page, or None when no article has a date."""
+def timeline(facets: Mapping[str, Sequence[Mapping[str, Any]]], state: State,
+             undated: int = 0) -> dict[str, Any] | None:
+    """The timeline of a result page, or None when no article matches.
+
+    *undated* is the number of undated articles that match the query and the
+    filters other than the dates (the payload's ``undated``).
+    """
     dated = bool(state.get("from") or state.get("to"))
     years = list(facets.get("year") or ())
     months = list(facets.get("month") or ())
     use_months = bool(months) and (dated or len(years) == 1)
     buckets = _whole_range(months, state) if use_months else years
-    if not buckets or not any(b["count"] for b in buckets):
+    if not any(b["count"] for b in buckets) and not undated:
         return None
     unit = "mois" if use_months else "année"
-    top = max(b["count"] for b in buckets)
+    top = max([int(b["count"]) for b in buckets] + [undated])
     bars = [_bar(i, b, top, state) for i, b in enumerate(buckets)]
     labels = _labels([b["value"] for b in buckets], use_months)
+    only = state.get("undated") == ["only"]
     return {
-        "heading": f"Publications par {unit}",
+        "heading": f"Publications par {unit}" if bars else "Publications",
         "width": len(bars) * SLOT,
         "slot": SLOT,
         "height": HEIGHT,
         "bars": bars,
         "labels": _minor(labels),
-        "all_dates_url": url(change(state, from_=None, to=None)) if dated else None,
+        "undated": _undated_bar(undated, top, state) if undated else None,
+        "all_dates_url": (url(change(state, from_=None, to=None, undated=None))
+                          if dated or only else None),
     }
+
+
+def _height(count: int, top: int) -> float:
+    return max(count / top * (HEIGHT - 4), ZERO_HEIGHT) if count else ZERO_HEIGHT
 
 
 def _whole_range(months: list[Mapping[str, Any]], state: State) -> list[Mapping[str, Any]]:
@@ -71,7 +85,7 @@ def _whole_range(months: list[Mapping[str, Any]], state: State) -> list[Mapping[
 
 def _bar(index: int, bucket: Mapping[str, Any], top: int, state: State) -> dict[str, Any]:
     value, count = bucket["value"], int(bucket["count"])
-    height = max(count / top * (HEIGHT - 4), ZERO_HEIGHT) if count else ZERO_HEIGHT
+    height = _height(count, top)
     label = french.period(value)
     return {
         "x": index * SLOT + (SLOT - BAR) / 2,
@@ -81,7 +95,22 @@ def _bar(index: int, bucket: Mapping[str, Any], top: int, state: State) -> dict[
         "height": round(height, 2),
         "zero": count == 0,
         "title": f"{label} : {french.count(count, 'article')}",
-        "url": url(change(state, from_=[value], to=[value])),
+        # undated dropped: the bar counts its period's articles, its link finds them.
+        "url": url(change(state, from_=[value], to=[value], undated=None)),
+    }
+
+
+def _undated_bar(count: int, top: int, state: State) -> dict[str, Any]:
+    """The ``sans date`` bar, drawn in its own one-slot box at the right."""
+    height = _height(count, top)
+    return {
+        "x": (SLOT - BAR) / 2,
+        "y": round(HEIGHT - height, 2),
+        "width": BAR,
+        "height": round(height, 2),
+        "title": f"sans date : {french.count(count, 'article')}",
+        "url": url(change(state, from_=None, to=None, undated=["only"])),
+        "current": state.get("undated") == ["only"],
     }
 
 

@@ -12,10 +12,11 @@ from urllib.parse import quote, urlencode
 from .params import DEFAULT_FACET_SIZE
 
 #: Parameters of a search, in the order URLs list them.
-ORDER = ("q", "match", "actor", "location", "not_actor", "not_location", "source", "from", "to",
-         "nocorrect", "sort", "per_page", "facets", "facet_size", "page")
+ORDER = ("q", "match", "actor", "location", "not_actor", "not_location", "source", "from",
+         "to", "undated", "nocorrect", "sort", "per_page", "facets", "facet_size", "page")
 #: The filter parameters a journalist sets from facets, chips and the timeline.
-FILTERS = ("actor", "location", "not_actor", "not_location", "source", "from", "to")
+FILTERS = ("actor", "location", "not_actor", "not_location", "source", "from", "to",
+           "undated")
 #: Which parameter excludes the values of a filter.
 EXCLUDE = {"actor": "not_actor", "location": "not_location"}
 

@@ -96,13 +96,20 @@ from whoosh.reading import IndexReader
 from search.aliases import AliasTable
 
 from . import messages as msg
-from .build import Builder, NameLookup, RankedParts, Should, drop_function_words
+from .build import (
+    Builder,
+    NameLookup,
+    RankedParts,
+    Should,
+    TermLookup,
+    drop_function_words,
+)
 from .lexer import MAX_CHARS, clean, tokenize
 from .multiterm import MAX_EXPANSIONS
 from .syntax import MAX_TERMS, parse_tokens
 
 __all__ = ["MAX_CHARS", "MAX_EXPANSIONS", "MAX_TERMS", "NameLookup", "ParsedQuery", "Should",
-           "parse_query"]
+           "TermLookup", "parse_query"]
 
 log = logging.getLogger(__name__)
 
@@ -152,23 +159,25 @@ class ParsedQuery:
 
 
 def parse_query(text: str, schema: Schema, aliases: AliasTable | None = None,
-                ranked: bool = False, names: NameLookup | None = None) -> ParsedQuery:
+                ranked: bool = False, names: NameLookup | None = None,
+                known: TermLookup | None = None) -> ParsedQuery:
     """Parse what the user typed; malformed input is repaired (with notes), never raised.
 
     *ranked*: words typed side by side rank rather than all being required
     (quotes, ``+``, fields, groups and operators keep their boolean meaning);
-    *names* finds the entities the index knows by a name such as ``Le Monde``.
+    *names* finds the entities the index knows by a name such as ``Le Monde``;
+    with *known*, ranking words the index does not know are read with typos.
     """
     try:
         return _parse(text if isinstance(text, str) else str(text or ""), schema, aliases,
-                      ranked, names)
+                      ranked, names, known)
     except Exception:  # the contract is "never raises": log it, tell the user
         log.exception("query parser failed on %r", str(text)[:200])
         return ParsedQuery(NullQuery, error=msg.INTERNAL_ERROR)
 
 
 def _parse(text: str, schema: Schema, aliases: AliasTable | None, ranked: bool,
-           names: NameLookup | None) -> ParsedQuery:
+           names: NameLookup | None, known: TermLookup | None) -> ParsedQuery:
     notes: list[str] = []
     cleaned = clean(text, notes)
     if not cleaned.strip():
@@ -176,7 +185,7 @@ def _parse(text: str, schema: Schema, aliases: AliasTable | None, ranked: bool,
     tree = parse_tokens(tokenize(cleaned, notes), notes)
     if tree is not None:
         tree = drop_function_words(tree)
-    builder = Builder(schema, aliases, notes, names)
+    builder = Builder(schema, aliases, notes, names, known if ranked else None)
     if ranked and tree is not None:
         parts = builder.build_ranked(tree)
         if parts is not None and parts.should:

@@ -22,6 +22,12 @@ from .words import is_function_word
 
 #: Entity key (``le monde``) -> the (facet field, key) pairs the index knows it by.
 NameLookup = Callable[[str], Sequence[tuple[str, str]]]
+#: (field, term) -> whether the index holds that term.
+TermLookup = Callable[[str, str], bool]
+#: A ranking word the index does not know is read with this many typos
+#: (shorter stems get one at most, see ``_fuzzy``); shorter stems are left alone.
+TYPO_DISTANCE = 2
+MIN_TYPO_STEM = 4
 #: An entity name found in the query weighs this much more than its words.
 NAME_BOOST = 4.0
 
@@ -81,6 +87,12 @@ def _is_soft_word(node: Node | None) -> TypeGuard[Leaf]:
     """A word typed without quotes, ``+`` or field: it ranks, it is not required."""
     return (isinstance(node, Leaf) and node.field is None and not node.phrase
             and not node.required and bool(node.text.strip("*")))
+
+
+def _is_parenthetical(node: Node | None) -> TypeGuard[Group]:
+    """Plain words in parentheses: an aside in a sentence, no operator to keep."""
+    return (isinstance(node, Group) and node.op == "and" and not node.explicit
+            and all(_is_soft_word(child) for child in node.children))
 
 
 def drop_function_words(node: Node) -> Node:
@@ -154,10 +166,11 @@ class Builder:
     """Turns one syntax tree into a Whoosh query, collecting what highlighting needs."""
 
     def __init__(self, schema: Schema, aliases: AliasTable | None, notes: list[str],
-                 names: NameLookup | None = None) -> None:
+                 names: NameLookup | None = None, known: TermLookup | None = None) -> None:
         self.schema = schema
         self.aliases = aliases
         self.names = names
+        self.known = known
         self.entities: list[tuple[str, str]] = []
         self.notes = notes
         self.default_fields = tuple(f for f in DEFAULT_FIELDS if f in schema)
@@ -185,6 +198,9 @@ class Builder:
         for child in (*children, None):
             if _is_soft_word(child):
                 run.append(child)
+                continue
+            if _is_parenthetical(child):
+                run.extend(child.children)  # type: ignore[arg-type]
                 continue
             parts.should.extend(self._soft_run(run))
             run = []
@@ -217,11 +233,27 @@ class Builder:
                 out.append(should)
                 i = end
                 continue
-            query = self._leaf(run[i], True)
+            leaf = self._with_typos(run[i])
+            query = self._leaf(leaf, True)
             if query is not None:
                 out.append(Should(run[i].text, query))
             i += 1
         return out
+
+    def _with_typos(self, leaf: Leaf) -> Leaf:
+        """A ranking word the index does not know, read with typos (``joural``).
+
+        Real questions are typed fast; a word no article uses cannot rank
+        anything, while its near spellings that articles use can.
+        """
+        if self.known is None or leaf.prefix or leaf.fuzzy is not None:
+            return leaf
+        terms = self._terms("body", leaf.text) if "body" in self.schema else []
+        if len(terms) != 1 or len(terms[0]) < MIN_TYPO_STEM or not terms[0].isalpha():
+            return leaf
+        if any(self.known(field, terms[0]) for field in self.default_fields):
+            return leaf
+        return Leaf(leaf.text, fuzzy=TYPO_DISTANCE)
 
     def _name_span(self, run: list[Leaf], keys: list[str], start: int
                    ) -> tuple[int, Should | None]:

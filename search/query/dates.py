@@ -19,10 +19,12 @@ class BadDate(ValueError):
 
 
 def date_bounds(value: str, notes: list[str]) -> Bounds | None:
-    """Naive UTC bounds of ``2024``, ``2024-06``, ``19/06/2024`` or a range ``a..b``.
+    """Bounds of ``2024``, ``2024-06``, ``19/06/2024`` or a range ``a..b``.
 
-    ``None`` (with a note) when the value cannot be read; either side of a
-    range may be open (``..2019``, ``2022..``).
+    Naive, in the calendar the index files publication dates in: the local
+    day the page shows (see ``index.writer.local_wall_clock``). ``None``
+    (with a note) when the value cannot be read; either side of a range may
+    be open (``..2019``, ``2022..``).
     """
     text = value.strip()
     try:

@@ -195,7 +195,4 @@ class _Parser:
             self._note(msg.UNCLOSED_PAREN)
         if node is None:
             self._note(msg.EMPTY_PARENS)
-        if isinstance(node, Group) and node.op == "and" and not node.explicit:
-            # Words grouped in parentheses are required together, as typed.
-            return Group("and", node.children, explicit=True)
         return node
