@@ -62,6 +62,8 @@ def best_time(engine: Engine, query: str) -> tuple[float, dict | None]:
 def typo_cost(engine: Engine, queries: list[str], count: int) -> str:
     """p50 latency of words as written and with a typo, and the share corrected back."""
     words = [q for q in queries if " " not in q and len(q) >= 8][:count]
+    if not words:
+        return "no one-word query of 8 letters or more in the file: no typo timing"
     engine.search(SearchRequest(q=words[0]))
     written, typed, back = [], [], 0
     for word in words:
