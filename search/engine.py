@@ -13,7 +13,7 @@ import threading
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -26,16 +26,14 @@ from whoosh.searching import Results, Searcher
 from . import execute, ranking, store
 from .aliases import AliasTable, load_aliases
 from .articles import ArticleView, article_view
+from .correction import Checked, run_checked
 from .facets import FacetArrays, FacetCache
 from .hits import make_hit
 from .names import NameCache
 from .postings import PostingCache
 from .query import ParsedQuery, parse_query
 from .results import EntityRef, FacetValue, Hit, ResultPage, SearchRequest
-from .suggest import Vocabulary, suggest
-
-#: Below this many hits, a spelling suggestion is offered.
-SUGGEST_BELOW = 3
+from .suggest import Speller, Vocabulary
 
 
 @dataclass
@@ -125,8 +123,8 @@ class Engine:
         started = time.perf_counter()
         with self.searcher() as (gen, searcher):
             arrays = gen.facets.arrays(searcher)
-            parsed = self.parse_request(request, gen, arrays, searcher)
-            matches = execute.match(searcher, arrays, parsed, request, gen.postings)
+            checked = self._checked(gen, searcher, arrays, request)
+            parsed, matches = checked.parsed, checked.matches
             total = int(matches.final.sum())
             deadline = _deadline(started, request.time_limit)
             page, partial = self._page(searcher, arrays, parsed, matches, request, deadline)
@@ -142,7 +140,6 @@ class Engine:
                                            request.facet_size)
                 for name in request.facets
             }
-            suggestion = self._suggestion(gen, parsed, request, total)
         end = request.start + request.per_page
         return ResultPage(
             query=request.q,
@@ -152,7 +149,8 @@ class Engine:
             start=request.start,
             hits=hits,
             facets=facets,
-            suggestion=suggestion,
+            suggestion=checked.suggestion,
+            corrected=checked.corrected,
             notes=[*parsed.notes, *([parsed.error] if parsed.error else [])],
             next_offset=end if end < total else None,
             took_ms=round((time.perf_counter() - started) * 1000, 1),
@@ -162,6 +160,19 @@ class Engine:
             entities=_named(arrays, parsed),
             undated=execute.undated_count(arrays, matches),
         )
+
+    def _checked(self, gen: Generation, searcher: Searcher, arrays: FacetArrays,
+                 request: SearchRequest) -> Checked:
+        """The matches of *request*, or of its spelling correction when it finds nothing."""
+        return run_checked(
+            request, lambda text: self._match(gen, searcher, arrays, text, request),
+            Speller(searcher.reader(), lambda: gen.vocabulary, self.aliases))
+
+    def _match(self, gen: Generation, searcher: Searcher, arrays: FacetArrays, text: str,
+               request: SearchRequest) -> tuple[ParsedQuery, execute.Matches]:
+        """*text* parsed as *request* asks, and the documents it and the filters match."""
+        parsed = self.parse_request(replace(request, q=text), gen, arrays, searcher)
+        return parsed, execute.match(searcher, arrays, parsed, request, gen.postings)
 
     def _page(self, searcher: Searcher, arrays: FacetArrays, parsed: ParsedQuery,
               matches: execute.Matches, request: SearchRequest, deadline: float | None
@@ -219,12 +230,6 @@ class Engine:
         results, cut = _ranked(searcher, query, limit, allow, deadline)
         return [(hit.docnum, hit.score) for hit in results[:limit]], cut
 
-    def _suggestion(self, gen: Generation, parsed: ParsedQuery,
-                    request: SearchRequest, total: int) -> str | None:
-        if total >= SUGGEST_BELOW or not parsed.has_text or not request.q.strip():
-            return None
-        return suggest(request.q, gen.vocabulary)
-
     def facet_search(self, name: str, prefix: str, request: SearchRequest,
                      size: int = 20) -> list[FacetValue]:
         """Values of facet *name* whose label has a word starting with *prefix*."""
@@ -233,8 +238,7 @@ class Engine:
         wanted = fold(prefix).strip()
         with self.searcher() as (gen, searcher):
             arrays = gen.facets.arrays(searcher)
-            parsed = self.parse_request(request, gen, arrays, searcher)
-            matches = execute.match(searcher, arrays, parsed, request, gen.postings)
+            matches = self._checked(gen, searcher, arrays, request).matches
             values = execute.facet_values(arrays, name, matches, request, size=10**9)
         return [
             v for v in values

@@ -52,6 +52,9 @@ class SearchRequest:
     #: Seconds the ranking may take; past it, the hits found so far are
     #: returned and the page is marked ``partial``. None: no limit.
     time_limit: float | None = None
+    #: When the query finds nothing and its spelling correction finds
+    #: something, return the correction's results (False: the query as typed).
+    autocorrect: bool = True
 
     @property
     def start(self) -> int:
@@ -112,6 +115,8 @@ class ResultPage:
     hits: list[Hit]
     facets: dict[str, list[FacetValue]]
     suggestion: str | None = None
+    #: ``{"from": typed, "to": searched}`` when the results are the correction's.
+    corrected: dict[str, str] | None = None
     notes: list[str] = field(default_factory=list)
     next_offset: int | None = None
     took_ms: float = 0.0

@@ -109,12 +109,6 @@ def test_pages_follow_each_other(engine):
     assert past_the_end.hits == [] and past_the_end.total == first.total
 
 
-def test_did_you_mean_uses_real_accented_words(engine):
-    assert engine.search(SearchRequest(q="Pyongyan", match="all")).suggestion == "Pyongyang"
-    assert engine.search(SearchRequest(q="Melanchon", match="all")).suggestion == "Mélenchon"
-    assert engine.search(SearchRequest(q="Pyongyang")).suggestion is None
-
-
 def test_facet_value_search_by_prefix(engine):
     values = engine.facet_search("person", "lav", SearchRequest())
     assert [v.label for v in values] == ["Sergueï Lavrov"]

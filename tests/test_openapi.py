@@ -60,6 +60,7 @@ SUCCESSES = [
     "/api/v1/search?actor=vladimir poutine&actor=otan&not_location=kyiv&from=2022&to=2024-06",
     "/api/v1/search?source=Exemple Info&facets=person,year&facet_size=3&page=2&per_page=2",
     "/api/v1/search?q=Pyongyan",
+    "/api/v1/search?q=Pyongyan&nocorrect=1",
     "/api/v1/search?q=\"Corée du Nord\" OR Koursk&sort=date",
     "/api/v1/search?page=1000000",
     "/api/v1/search?q=Corée&from=2024&undated=include&sort=-date",
@@ -75,9 +76,9 @@ SUCCESSES = [
 
 
 @pytest.mark.parametrize("url", SUCCESSES, ids=[
-    "query", "elision-sorted", "filters", "source-facets-page", "suggestion", "phrase-or",
-    "far-page", "undated-included", "undated-only", "article", "similar", "facet-prefix",
-    "facet-filtered", "facet-all",
+    "query", "elision-sorted", "filters", "source-facets-page", "correction", "suggestion",
+    "phrase-or", "far-page", "undated-included", "undated-only", "article", "similar",
+    "facet-prefix", "facet-filtered", "facet-all",
     "status", "health"])
 def test_successful_requests_and_responses_match(client, spec, url):
     response = client.get(url)

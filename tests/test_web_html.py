@@ -232,10 +232,10 @@ def test_sort_links_order_by_date(client):
 
 
 def test_no_results_offers_a_correction_and_tips(client, engine):
-    doc = page(client, "/?q=Pyongyan&match=all")
+    doc = page(client, "/?q=Pyongyan&nocorrect=1&match=all")
     assert total(doc) == 0
     suggestion = css(doc, ".suggestion")[0]
-    assert suggestion.text_content().startswith("Vouliez-vous dire Pyongyang")
+    assert suggestion.text_content().startswith("Essayez plutôt «\u00a0Pyongyang")
     fixed = page(client, css(suggestion, "a")[0].get("href"))
     assert total(fixed) == expected(engine, q="Pyongyang")["total"] > 0
     assert css(doc, ".no-results li")

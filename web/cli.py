@@ -56,6 +56,8 @@ def open_engine(index_dir: Path) -> Engine:
 @click.option("--match", type=click.Choice(["any", "all"]), default="any", show_default=True,
               help="any: words rank, articles with every word first; all: every word "
                    "is required.")
+@click.option("--nocorrect", is_flag=True,
+              help="Search QUERY as typed, even when it finds nothing and its correction would.")
 @click.option("--page", type=int, default=1, show_default=True)
 @click.option("--per-page", type=int, default=10, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print what the JSON API returns.")
@@ -83,6 +85,10 @@ def readable(payload: dict[str, Any], params: Params | None = None) -> str:
         lines[0] += f", {payload['total_all']} with every word"
     lines += [f"note: {note}" for note in payload["notes"]]
     lines += _undated_notes(payload, params or {})
+    corrected = payload["corrected"]
+    if corrected:
+        lines.append(f"showing results for: {corrected['to']} "
+                     f"(--nocorrect searches {corrected['from']})")
     if payload["suggestion"]:
         lines.append(f"did you mean: {payload['suggestion']}")
     for rank, hit in enumerate(payload["hits"], start=payload["start"] + 1):

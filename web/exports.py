@@ -34,7 +34,8 @@ def export_payload(engine: Engine, params: Mapping[str, Sequence[str]],
     request = replace(search_request(kept), page=1, per_page=limit, facets=(),
                       snippets=False)
     data = shape(engine.search(request), request, kept)
-    return {"query": data["query"], "total": data["total"], "exported": len(data["hits"]),
+    return {"query": data["query"], "corrected": data["corrected"], "total": data["total"],
+            "exported": len(data["hits"]),
             "limit": limit, "notes": data["notes"], "hits": data["hits"]}
 
 

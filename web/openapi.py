@@ -127,7 +127,12 @@ SCHEMAS: dict[str, Schema] = {
         "hits": array(ref("Hit")),
         "facets": {"type": "object", "propertyNames": {"enum": list(FACET_NAMES)},
                    "additionalProperties": array(ref("FacetValue"))},
-        "suggestion": nullable("string", description="Did you mean, when few hits."),
+        "suggestion": nullable(
+            "string", description="The query with its unknown words corrected, to offer."),
+        "corrected": obj({"from": STRING, "to": STRING}) | {
+            "type": ["object", "null"],
+            "description": "Set when `query` found nothing and these hits are its "
+                           "spelling correction's (`to`); `nocorrect=1` turns it off."},
         "notes": array({"type": "string",
                         "description": "How the query was understood or repaired."}),
         "took_ms": {"type": "number", "minimum": 0},
@@ -231,6 +236,10 @@ FILTERS = [
         "Articles without a publication date. Absent: from/to leave them out (the "
         "response's `undated` counts them). include: keep them beside the period's. "
         "only: list them alone (not with from/to).")),
+    query("nocorrect", {"enum": ["0", "1", "true", "false", "yes", "no", "on", "off"],
+                        "default": "0"},
+          "1: search the query as typed; otherwise a query that finds nothing is "
+          "replaced by its spelling correction when that finds something."),
 ]
 SEARCH_PARAMS = [
     *FILTERS,

@@ -71,6 +71,7 @@ def search_view(payload: Mapping[str, Any], params: Mapping[str, Sequence[str]]
         "undated_notes": undated_notes(payload, state),
         "partial": payload.get("partial", False),
         "suggestion": _suggestion(payload, state),
+        "correction": _correction(payload, state),
         "sorts": _sorts(state),
         "chips": _chips(state, labels),
         "clear_url": url(change(state, **{name: None for name in FILTERS})),
@@ -119,7 +120,7 @@ def _summary(payload: Mapping[str, Any]) -> str:
 
 def _hit_lists(payload: Mapping[str, Any], state: State) -> dict[str, Any]:
     """Hits with every word, then, set apart, those with only some (ranked queries)."""
-    hits = [_hit(hit, state) for hit in payload["hits"]]
+    hits = [_hit(hit, state, _searched(payload)) for hit in payload["hits"]]
     complete = [hit for hit in hits if not hit["missing"]]
     some = [hit for hit in hits if hit["missing"]]
     start = payload["start"] + 1
@@ -175,7 +176,16 @@ def _suggestion(payload: Mapping[str, Any], state: State) -> dict[str, str] | No
     suggestion = payload.get("suggestion")
     if not suggestion:
         return None
-    return {"text": suggestion, "url": url(change(state, q=[suggestion]))}
+    return {"text": suggestion, "url": url(change(state, q=[suggestion], nocorrect=None))}
+
+
+def _correction(payload: Mapping[str, Any], state: State) -> dict[str, str] | None:
+    """The corrected query shown, and a link to the query exactly as typed."""
+    corrected = payload.get("corrected")
+    if not corrected:
+        return None
+    return {"to": corrected["to"], "from": corrected["from"],
+            "typed_url": url(change(state, nocorrect=["1"]))}
 
 
 def _sorts(state: State) -> list[dict[str, Any]]:
@@ -279,7 +289,7 @@ def _hidden(state: State, facets: Mapping[str, Sequence[Mapping[str, Any]]]
              for v in facets.get(name, ())}
     hidden = []
     for name, values in state.items():
-        if name in ("q", "page", "match"):
+        if name in ("q", "page", "match", "nocorrect"):  # a new query may be corrected
             continue
         for value in values:
             if name in ("actor", "location", "source") and (name, value) in shown:
@@ -288,11 +298,17 @@ def _hidden(state: State, facets: Mapping[str, Sequence[Mapping[str, Any]]]
     return hidden
 
 
-def _hit(hit: Mapping[str, Any], state: State) -> dict[str, Any]:
+def _searched(payload: Mapping[str, Any]) -> str:
+    """The query the hits answer: the correction's when it was searched instead."""
+    corrected = payload.get("corrected")
+    return corrected["to"] if corrected else payload["query"]
+
+
+def _hit(hit: Mapping[str, Any], state: State, searched: str) -> dict[str, Any]:
     entities = [*hit["actors"][:HIT_ACTORS], *hit["locations"][:HIT_PLACES]]
     return {
         "title": hit["title"] or "(sans titre)",
-        "url": article_url(hit["id"], state.get("q", [""])[0]),
+        "url": article_url(hit["id"], searched),
         "source": hit["source"],
         "author": hit["author"],
         "date": french.french_date(hit["published"]) or UNKNOWN_DATE,

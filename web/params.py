@@ -32,10 +32,12 @@ DEFAULT_FACET_SIZE = 10
 #: Farther than any page number allows (1,000,000 pages of 100).
 MAX_OFFSET = 100_000_000
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_YES = frozenset({"1", "true", "yes", "on"})
+_NO = frozenset({"", "0", "false", "no", "off"})
 #: Parameters a search understands; anything else is ignored.
 LIST_PARAMS = ("actor", "location", "not_actor", "not_location", "source")
 #: Parameters that select articles (no order, page or facet options).
-FILTER_PARAMS = ("q", "match", *LIST_PARAMS, "from", "to", "undated")
+FILTER_PARAMS = ("q", "match", *LIST_PARAMS, "from", "to", "undated", "nocorrect")
 
 
 class BadParameter(ValueError):
@@ -76,6 +78,7 @@ def search_request(params: Params) -> SearchRequest:
         per_page=int_param(params, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE),
         facets=_facets(first(params, "facets")),
         facet_size=int_param(params, "facet_size", DEFAULT_FACET_SIZE, 1, MAX_FACET_SIZE),
+        autocorrect=not flag_param(params, "nocorrect"),
     )
     cursor = first(params, "cursor")
     if cursor:
@@ -154,6 +157,14 @@ def int_param(params: Params, name: str, default: int, low: int, high: int) -> i
     return value
 
 
+def flag_param(params: Params, name: str) -> bool:
+    """A yes/no parameter: ``1``, ``true``, ``yes``, ``on``, or ``0``, ``false``, ``no``, ``off``."""
+    raw = (first(params, name) or "").strip().lower()
+    if raw in _YES or raw in _NO:
+        return raw in _YES
+    raise BadParameter(name, f"{name} must be 1 or 0 (got {first(params, name)!r})")
+
+
 def _facets(value: str | None) -> tuple[str, ...]:
     if value is None:
         return FACET_NAMES
@@ -169,8 +180,8 @@ def fingerprint(request: SearchRequest) -> str:
     """What a cursor is bound to: the query, filters and order, not the page."""
     key = json.dumps([request.q, request.actor, request.location, request.not_actor,
                       request.not_location, request.source, str(request.date_from),
-                      str(request.date_to), request.undated, request.sort, request.match],
-                     ensure_ascii=False)
+                      str(request.date_to), request.undated, request.sort, request.match,
+                      *([] if request.autocorrect else ["nocorrect"])], ensure_ascii=False)
     return hashlib.blake2b(key.encode(), digest_size=6).hexdigest()
 
 

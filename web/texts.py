@@ -17,6 +17,8 @@ FIXES = {
     "facets": "Les facettes sont person, organisation, location, source, year, month.",
     **{name: "Au plus 50 valeurs par filtre : retirez-en quelques-unes."
        for name in ("actor", "location", "not_actor", "not_location", "source")},
+    "nocorrect": "« nocorrect=1 » cherche la requête telle quelle, sans correction ; "
+                 "« nocorrect=0 » (ou rien) permet la correction.",
     "cursor": "Le curseur ne sert qu’à l’API : utilisez plutôt « page ».",
 }
 

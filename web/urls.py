@@ -13,7 +13,7 @@ from .params import DEFAULT_FACET_SIZE
 
 #: Parameters of a search, in the order URLs list them.
 ORDER = ("q", "match", "actor", "location", "not_actor", "not_location", "source", "from",
-         "to", "undated", "sort", "per_page", "facets", "facet_size", "page")
+         "to", "undated", "nocorrect", "sort", "per_page", "facets", "facet_size", "page")
 #: The filter parameters a journalist sets from facets, chips and the timeline.
 FILTERS = ("actor", "location", "not_actor", "not_location", "source", "from", "to",
            "undated")
