@@ -5,7 +5,6 @@ Usage:  python bench/relevance.py --index-dir DIR [--collection ../shared/releva
                                   [--queries FILE --qrels FILE] [--match any|all]
                                   [--title-boost X] [--k1 X] [--b X] [--title-b X]
                                   [--min-share X] [--no-tiers] [--no-typos] [--limit N]
-                                  [--tie-breaker X]
 
 DIR is an index of the collection's ``corpus/`` (``loupe index COLLECTION/corpus
 --index-dir DIR``). The collection is a folder laid out like
@@ -72,8 +71,7 @@ def configure(args: argparse.Namespace) -> None:
         execute.TIERS = False
     if args.no_typos:
         build.TYPO_DISTANCE = 0
-    if args.tie_breaker is not None:
-        build.TIE_BREAKER = None if args.tie_breaker < 0 else args.tie_breaker
+
 
 
 def questions(args: argparse.Namespace) -> tuple[list[list[str]], dict[str, set[str]]]:
@@ -115,7 +113,6 @@ def main() -> int:
     parser.add_argument("--min-share", type=float)
     parser.add_argument("--no-tiers", action="store_true")
     parser.add_argument("--no-typos", action="store_true")
-    parser.add_argument("--tie-breaker", type=float, help="dis-max over fields; <0: sum")
     parser.add_argument("--headlines", type=int, default=0)
     args = parser.parse_args()
     configure(args)

@@ -67,11 +67,11 @@ class PostingCache:
             return mask
         if isinstance(query, wq.Every):
             return np.ones(size, dtype=bool)
-        if isinstance(query, (wq.Or, wq.And, wq.DisjunctionMax)):
+        if isinstance(query, (wq.Or, wq.And)):
             masks = [self._mask(leaves, q, size) for q in query.subqueries]
             if any(m is None for m in masks):
                 return None
-            combine = np.logical_and if isinstance(query, wq.And) else np.logical_or
+            combine = np.logical_or if isinstance(query, wq.Or) else np.logical_and
             return combine.reduce(masks) if masks else np.zeros(size, dtype=bool)
         if isinstance(query, wq.AndNot):
             positive = self._mask(leaves, query.a, size)

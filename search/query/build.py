@@ -11,7 +11,6 @@ from whoosh.query import (
     And,
     AndNot,
     DateRange,
-    DisjunctionMax,
     Every,
     Or,
     Phrase,
@@ -30,8 +29,6 @@ from .multiterm import CappedFuzzy, CappedPrefix, KeyMatch
 from .syntax import Group, Leaf, Negation, Node
 from .words import is_auxiliary_participle, is_function_word
 
-#: Share of the other fields' scores added to the best field's; None sums them.
-TIE_BREAKER: float | None = None
 #: Entity key (``le monde``) -> the (facet field, key) pairs the index knows it by.
 NameLookup = Callable[[str], Sequence[tuple[str, str]]]
 #: (field, term) -> whether the index holds that term.
@@ -70,22 +67,6 @@ class UnionOr(Or):
 
 def _or(queries: Sequence[Query]) -> Query:
     return queries[0] if len(queries) == 1 else UnionOr(list(queries))
-
-
-class FieldsMax(DisjunctionMax):
-    """One word in several fields: the best field's score plus a share of the others'.
-
-    Summing the fields (a plain Or) counts a word twice when it is in the
-    title and the body; the title then outweighs everything else. This is
-    Lucene's dis-max with a tie-breaker (Elasticsearch's multi_match).
-    """
-
-
-def _fields(queries: Sequence[Query]) -> Query:
-    """The clauses of one word over several fields."""
-    if len(queries) == 1 or TIE_BREAKER is None:
-        return _or(queries)
-    return FieldsMax(list(queries), tiebreak=TIE_BREAKER)
 
 
 def _and(queries: Sequence[Query]) -> Query:
@@ -158,6 +139,9 @@ class Should:
     text: str
     query: Query
     strong: Query | None = None
+    #: What scores the word when not ``query``: a name found under any of its
+    #: aliases ranks as one word, not as the sum of every alias it matches.
+    rank: Query | None = None
 
     @property
     def complete(self) -> Query:
@@ -189,7 +173,7 @@ class RankedParts:
     def ranking(self) -> Query:
         """The query whose scores order the results."""
         positives = [q for q in self.required if not isinstance(q, Every)]
-        clauses = positives + [s.query for s in self.should]
+        clauses = positives + [s.rank if s.rank is not None else s.query for s in self.should]
         return _or(clauses) if clauses else Every()
 
 
@@ -261,7 +245,8 @@ class Builder:
             end, canonical = self._alias_span(keys, i)
             if canonical is not None:
                 text = " ".join(leaf.text for leaf in run[i:end])
-                out.append(Should(text, self._alias(canonical, self.default_fields, True, True)))
+                query = self._alias(canonical, self.default_fields, True, True)
+                out.append(Should(text, query, rank=self._alias_rank(text, canonical)))
                 i = end
                 continue
             end, should = self._name_span(run, keys, i)
@@ -290,6 +275,14 @@ class Builder:
         if any(self.known(field, terms[0]) for field in self.default_fields):
             return leaf
         return Leaf(leaf.text, fuzzy=TYPO_DISTANCE)
+
+    def _alias_rank(self, text: str, canonical: Canonical) -> Query | None:
+        """The name as typed plus the entity key: what ranks an alias span."""
+        words = self._match(text, self.default_fields, True)
+        if canonical.kind not in self.schema:
+            return words
+        entity = Term(canonical.kind, canonical.key)
+        return _or([words, entity]) if words is not None else entity
 
     def _name_span(self, run: list[Leaf], keys: list[str], start: int
                    ) -> tuple[int, Should | None]:
@@ -457,7 +450,7 @@ class Builder:
                                else Phrase(field, terms, slop=slop, boost=boost))
         if clauses:
             self.has_text = self.has_text or positive
-            return _fields(clauses)
+            return _or(clauses)
         words = _words(text)
         if words and all(stopped for _, stopped in words):
             self.stop_words.append(text)
