@@ -5,7 +5,9 @@ Usage:  python bench/latency.py --index-dir DIR [--queries FILE.tsv] [--repeat 3
 
 FILE is the generator's ``queries.tsv`` (category<TAB>query). Every query goes
 to ``GET /api/v1/search`` through Flask's test client (facets included, first
-page of 20), least CPU time of --repeat runs, warm caches. Prints p50 and p90 over all
+page of 20), least CPU time of --repeat runs (on a shared machine the wall clock
+measures the neighbours; a request runs on one thread, so on a quiet machine
+the two agree), warm caches. Prints p50 and p90 over all
 queries and per category. To compare two checkouts on one index, run the
 script of either with ``PYTHONPATH=CHECKOUT`` in front.
 """
@@ -17,28 +19,14 @@ import statistics
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlencode
+
+from timing import best_of  # a sibling module: the scripts run as bench/NAME.py
 
 HERE = Path(__file__).resolve().parent
 # bench/web.py would shadow the web package.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
-
-
-def best_cpu(repeat: int, run: Callable[[], object]) -> float:
-    """Least CPU time of *repeat* runs, in seconds.
-
-    CPU time, not wall time: on a shared machine the wall clock measures the
-    neighbours; a request here runs on one thread, so on a quiet machine the
-    two agree.
-    """
-    times = []
-    for _ in range(repeat):
-        started = time.process_time()
-        run()
-        times.append(time.process_time() - started)
-    return min(times)
 
 
 def main() -> int:
@@ -71,7 +59,7 @@ def main() -> int:
     run(rows[0][1])()
     times: dict[str, list[float]] = defaultdict(list)
     for category, q in rows:
-        times[category].append(best_cpu(args.repeat, run(q)) * 1000)
+        times[category].append(best_of(args.repeat, run(q), clock=time.process_time) * 1000)
     every = [t for ts in times.values() for t in ts]
     print(f"index: {args.index_dir}, {len(every)} queries, best of {args.repeat}")
     print(f"  all        p50 {statistics.median(every):7.2f} ms  "

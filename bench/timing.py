@@ -6,11 +6,12 @@ import time
 from collections.abc import Callable
 
 
-def best_of(repeat: int, run: Callable[[], object]) -> float:
-    """Fastest of *repeat* runs, in seconds."""
+def best_of(repeat: int, run: Callable[[], object],
+            clock: Callable[[], float] = time.perf_counter) -> float:
+    """Fastest of *repeat* runs, in seconds of *clock* (wall time by default)."""
     times = []
     for _ in range(repeat):
-        started = time.perf_counter()
+        started = clock()
         run()
-        times.append(time.perf_counter() - started)
+        times.append(clock() - started)
     return min(times)
