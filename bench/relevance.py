@@ -4,7 +4,7 @@ Usage:  python bench/relevance.py --index-dir DIR [--collection ../shared/releva
                                   [--headlines N]
                                   [--queries FILE --qrels FILE] [--match any|all]
                                   [--title-boost X] [--k1 X] [--b X] [--title-b X]
-                                  [--min-share X] [--no-tiers] [--no-typos] [--limit N]
+                                  [--no-tiers] [--no-typos] [--limit N]
 
 DIR is an index of the collection's ``corpus/`` (``loupe index COLLECTION/corpus
 --index-dir DIR``). The collection is a folder laid out like
@@ -65,8 +65,6 @@ def configure(args: argparse.Namespace) -> None:
     for name, value in (("K1", args.k1), ("B", args.b), ("TITLE_B", args.title_b)):
         if value is not None:
             setattr(ranking, name, value)
-    if args.min_share is not None:
-        execute.MIN_SHOULD_SHARE = args.min_share
     if args.no_tiers:
         execute.TIERS = False
     if args.no_typos:
@@ -110,7 +108,6 @@ def main() -> int:
     parser.add_argument("--k1", type=float)
     parser.add_argument("--b", type=float)
     parser.add_argument("--title-b", type=float)
-    parser.add_argument("--min-share", type=float)
     parser.add_argument("--no-tiers", action="store_true")
     parser.add_argument("--no-typos", action="store_true")
     parser.add_argument("--headlines", type=int, default=0)

@@ -35,9 +35,6 @@ ACTOR_FACETS = ("person", "organisation")
 MAX_MONTH_BUCKETS = 240
 
 
-#: A ranked query of this many words or more needs this share of them in a result.
-MIN_SHOULD_FROM = 3
-MIN_SHOULD_SHARE = 0.0
 #: Articles with every word come first (False: one ranking by score, for measurements).
 TIERS = True
 
@@ -93,7 +90,7 @@ def match(searcher: Searcher, arrays: FacetArrays, parsed: ParsedQuery,
 def _ranked_masks(searcher: Searcher, arrays: FacetArrays, parsed: ParsedQuery,
                   base: np.ndarray, postings: PostingCache | None
                   ) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, ...]]:
-    """(documents with enough words, documents with every word, each word's documents)."""
+    """(documents with a word, documents with every word, each word's documents)."""
     present = tuple(query_mask(searcher, arrays, s.query, postings) for s in parsed.should)
     complete = base.copy()
     for should, mask in zip(parsed.should, present):
@@ -101,18 +98,9 @@ def _ranked_masks(searcher: Searcher, arrays: FacetArrays, parsed: ParsedQuery,
                      else query_mask(searcher, arrays, should.strong, postings))
     if parsed.required:
         return base, complete, present
-    counts = np.zeros(arrays.doc_count, dtype=np.int16)
-    for mask in present:
-        counts += mask
-    return base & (counts >= min_should(present)), complete, present
-
-
-def min_should(present: tuple[np.ndarray, ...]) -> int:
-    """How many of a ranked query's words a result needs (words the index knows)."""
-    known = sum(1 for mask in present if mask.any())
-    if known < MIN_SHOULD_FROM:
-        return 1
-    return max(1, int(known * MIN_SHOULD_SHARE))
+    # One word is enough (Lucene's minimum_should_match 1): any higher share
+    # lowered R@100 on the PIAF questions.
+    return base & np.logical_or.reduce(present), complete, present
 
 
 def query_mask(searcher: Searcher, arrays: FacetArrays, query: wq.Query,
