@@ -159,6 +159,7 @@ class Engine:
             match=request.match,
             entities=_named(arrays, parsed),
             undated=execute.undated_count(arrays, matches),
+            undated_excluded=execute.undated_excluded(matches, request),
         )
 
     def _checked(self, gen: Generation, searcher: Searcher, arrays: FacetArrays,
@@ -172,7 +173,8 @@ class Engine:
                request: SearchRequest) -> tuple[ParsedQuery, execute.Matches]:
         """*text* parsed as *request* asks, and the documents it and the filters match."""
         parsed = self.parse_request(replace(request, q=text), gen, arrays, searcher)
-        return parsed, execute.match(searcher, arrays, parsed, request, gen.postings)
+        matches = execute.match(searcher, arrays, parsed, request, gen.postings)
+        return (parsed.dates_opened() if matches.widened else parsed), matches
 
     def _page(self, searcher: Searcher, arrays: FacetArrays, parsed: ParsedQuery,
               matches: execute.Matches, request: SearchRequest, deadline: float | None
@@ -183,7 +185,7 @@ class Engine:
             return self._tiered_page(searcher, arrays, parsed, matches, request, deadline)
         if request.sort == "relevance" and parsed.has_text:
             allow = (set(map(int, matches.final.nonzero()[0]))
-                     if matches.groups else None)
+                     if matches.filtered else None)
             query = parsed.ranking if parsed.ranked else parsed.query
             if parsed.ranked:
                 allow = set(map(int, matches.final.nonzero()[0]))
@@ -212,7 +214,7 @@ class Engine:
             want = min(size, end - skipped)
             if want > 0 and skipped + size > start:
                 docs, cut = self._tier(searcher, arrays, mask, query, want, request, deadline,
-                                       strict=query is parsed.strict and not matches.groups)
+                                       strict=query is parsed.strict and not matches.filtered)
                 out.extend(docs[max(0, start - skipped):])
                 partial = partial or cut
             skipped += size

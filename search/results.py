@@ -130,6 +130,8 @@ class ResultPage:
     #: Undated articles matching the query and every filter but the dates:
     #: those a date filter leaves out, or those among the hits without one.
     undated: int = 0
+    #: True when a period (``from``/``to`` or ``date:``) left ``undated`` articles out.
+    undated_excluded: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """Plain dict for JSON: no ``None`` type fields on facet values."""

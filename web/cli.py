@@ -112,9 +112,10 @@ def _undated_notes(payload: dict[str, Any], params: Params) -> list[str]:
     count, choice = payload["undated"], first(params, "undated")
     if not count or choice == "only":
         return []
-    if (first(params, "from") or first(params, "to")) and choice != "include":
+    if payload["undated_excluded"]:
         hint = "--undated include adds them"
-        return [f"note: {_undated(count)} left out by --from/--to ({hint})"]
+        period = "--from/--to" if first(params, "from") or first(params, "to") else "date:"
+        return [f"note: {_undated(count)} left out by {period} ({hint})"]
     if first(params, "sort") in ("date", "-date"):
         return [f"note: {_undated(count)} last in date order"]
     return []
