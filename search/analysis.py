@@ -32,16 +32,12 @@ from collections.abc import Iterator
 from whoosh.analysis import CompositeAnalyzer, Filter, LowercaseFilter, Token, Tokenizer
 
 from .lemmas import lemma_of
-from .normalize import INVISIBLE, TYPOGRAPHY, strip_accents
+from .normalize import ELIDED, INVISIBLE, TYPOGRAPHY, strip_accents
 from .stopwords import STOP_WORDS
 
 #: Bump whenever the terms produced for some text change: indexes built with
 #: another version are refused until ``loupe index --full`` rebuilds them.
 ANALYZER_VERSION = 2
-
-ELIDED = frozenset(
-    ["l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu"]
-)
 
 # A French digit group (``2 000 000``) or a word with its inner apostrophes
 # and hyphens; spaces inside numbers are plain spaces once normalised.

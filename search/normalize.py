@@ -16,9 +16,15 @@ SPACES = dict.fromkeys(map(ord, "\u00a0\u202f\u2007\u2009\u200a\u2002\u2003"), "
 HYPHENS = dict.fromkeys(map(ord, "\u2010\u2011"), "-")
 LIGATURES = {ord("œ"): "oe", ord("Œ"): "OE", ord("æ"): "ae", ord("Æ"): "AE"}
 TYPOGRAPHY = {**INVISIBLE, **APOSTROPHES, **SPACES, **HYPHENS}
+#: French words elided before a vowel (``l'État``, ``qu'il``, ``jusqu'à``): the
+#: one list for the analyzer, names and the entity spans.
+ELIDED = frozenset(
+    ["l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu"]
+)
 
 _NON_KEY = re.compile(r"[^a-z0-9]+")
-_ELIDED_KEY = re.compile(r"\b(?:l|d|qu|jusqu|lorsqu|puisqu|quoiqu|n|s|j|m|t|c)'", re.IGNORECASE)
+_ELIDED_KEY = re.compile(rf"\b(?:{'|'.join(sorted(ELIDED, key=len, reverse=True))})'",
+                         re.IGNORECASE)
 
 
 def normalize_typography(text: str) -> str:

@@ -202,11 +202,15 @@ def test_batches_give_the_same_result_as_single_articles(ner, aliases):
         ("Haut Conseil pour le climat", "Haut Conseil", "ORG", [("Haut Conseil", "ORG")]),
         ("à Moscou\n\nVendredi, à Moscou", "Moscou\n\nVendredi", "LOC",
          [("Moscou", "LOC"), ("Vendredi", "LOC")]),
+        ("quoiqu’Emmanuel Macron en dise", "quoiqu’Emmanuel Macron", "PER",
+         [("Emmanuel Macron", "PER")]),
+        ("le discours d‘Emmanuel Macron", "d‘Emmanuel Macron", "PER",
+         [("Emmanuel Macron", "PER")]),
     ],
     ids=["half-word", "glued-agency", "region-of", "title-before-name", "unnamed-ministry",
          "capitalised-title", "particle", "trailing-demonym", "place-pair", "article-known-place",
          "article-in-place-name", "article-in-person-name", "capitalised-org-word",
-         "paragraph-break"],
+         "paragraph-break", "elided-quoique", "look-alike-apostrophe"],
 )
 def test_repair(kb, text, piece, label, expected):
     mentions = repair(text, [span(text, piece, label)], kb)
