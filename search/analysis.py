@@ -12,7 +12,7 @@ Order of the chain, and why:
 3. Lowercase, then ``FrenchStopFilter`` *before* folding accents, so that
    ``sûr``, ``dû`` and ``né`` are not taken for ``sur``, ``du`` and ``ne``.
 4. ``FoldFilter``: accents and ligatures folded (``œ`` -> ``oe``).
-5. ``FrenchStemFilter``: the folded word's lemma when the lemma table
+5. The stem (:func:`term_of_folded`): the folded word's lemma when the lemma table
    (:mod:`search.lemmas`) knows it (``travaillent`` -> ``travailler``,
    ``lieux`` -> ``lieu``), then Snowball French, after putting back the
    accents Snowball's suffix rules depend on (``-ée``, ``-ière``, ``-èrent``).
@@ -20,6 +20,9 @@ Order of the chain, and why:
    insensitivity hold by construction, and the recall Snowball loses on
    unaccented input is won back; the lemma wins back the verb inflections and
    ``-x`` plurals Snowball misses.
+
+``FrenchTermFilter`` runs steps 2 to 5 as one memoised step; the separate
+filters of steps 2 to 4 serve ``french_analyzer(stem=False)``.
 """
 
 from __future__ import annotations
@@ -251,37 +254,13 @@ def term_of_folded(word: str) -> str:
     return word if word.isdigit() else stem_folded(lemma_of(word))
 
 
-#: Shared by every thread: dict reads and writes are atomic in CPython, and a
-#: race at worst stems one word twice.
-_STEM_MEMO: dict[str, str] = {}
-_STEM_MEMO_LIMIT = 500_000
-
-
-class FrenchStemFilter(Filter):
-    """Snowball French stems of folded words' lemmas, memoised.
-
-    Holds no stemmer object: Whoosh pickles the analyzer into the index and
-    PyStemmer objects cannot be pickled.
-    """
-
-    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
-        """Replace each token's text by its stem; numbers pass through."""
-        memo = _STEM_MEMO
-        for t in tokens:
-            if not t.stopped:
-                text = t.text
-                stem = memo.get(text)
-                if stem is None:
-                    stem = term_of_folded(text)
-                    if len(memo) >= _STEM_MEMO_LIMIT:
-                        memo.clear()
-                    memo[text] = stem
-                t.text = stem
-            yield t
+#: Memo entries before a memo is emptied and starts again.
+_MEMO_LIMIT = 500_000
 
 
 #: One word as the tokenizer yields it -> (term, is a stop word, characters
-#: the elision removed from its start). Shared like _STEM_MEMO.
+#: the elision removed from its start). Shared by every thread: dict reads and
+#: writes are atomic in CPython, and a race at worst analyses one word twice.
 _TERM_MEMO: dict[str, tuple[str, bool, int]] = {}
 
 
@@ -297,11 +276,10 @@ def _term_of(word: str) -> tuple[str, bool, int]:
 
 
 class FrenchTermFilter(Filter):
-    """:class:`ElisionFilter` to :class:`FrenchStemFilter` in one memoised step.
+    """Steps 2 to 5 in one memoised step: elision, lowercase, stop words, folding, stem.
 
-    The same terms, positions and offsets as the five filters chained, with
-    one dictionary look-up per word instead of five generator hops: indexing
-    spends most of its writing time in the analyzer.
+    One dictionary look-up per word instead of a generator hop per step:
+    indexing spends most of its writing time in the analyzer.
     """
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
@@ -311,7 +289,7 @@ class FrenchTermFilter(Filter):
         for t in tokens:
             entry = memo.get(t.text)
             if entry is None:
-                if len(memo) >= _STEM_MEMO_LIMIT:
+                if len(memo) >= _MEMO_LIMIT:
                     memo.clear()
                 entry = memo[t.text] = _term_of(t.text)
             t.text, stopped, shift = entry

@@ -141,8 +141,3 @@ class ResultPage:
                 if value["type"] is None:
                     del value["type"]
         return data
-
-
-def iso(value: dt.date | dt.datetime | None) -> str | None:
-    """ISO 8601 or None: bots expect ISO dates, never RFC 822."""
-    return value.isoformat() if value is not None else None
