@@ -238,8 +238,17 @@ TRICKY = (
     {"chars": True, "removestops": False, "mode": "query"},
 ], ids=["plain", "positions-chars", "keep-stops", "query-chars"])
 def test_fused_analyzer_matches_the_filter_chain(corpus_dir, options):
-    """The one-step filter indexes exactly what the five chained filters did."""
-    from search.analysis import FrenchStemFilter
+    """The one-step filter indexes exactly what the five chained filters would."""
+    from whoosh.analysis import Filter
+
+    from search.analysis import term_of_folded
+
+    class Stem(Filter):  # the fifth filter, plainly: no memo
+        def __call__(self, tokens):
+            for t in tokens:
+                if not t.stopped:
+                    t.text = term_of_folded(t.text)
+                yield t
 
     texts = [TRICKY, *(path.read_bytes().decode("utf-8", "replace")
                        for path in sorted(corpus_dir.rglob("*.*")))]
@@ -249,7 +258,7 @@ def test_fused_analyzer_matches_the_filter_chain(corpus_dir, options):
                  (t.startchar, t.endchar) if t.chars else None)
                 for t in analyzer(text, **options)]
 
-    fused, chained = french_analyzer(), french_analyzer(stem=False) | FrenchStemFilter()
+    fused, chained = french_analyzer(), french_analyzer(stem=False) | Stem()
     for text in texts:
         assert tokens(fused, text) == tokens(chained, text)
     assert len(tokens(fused, TRICKY)) >= 25
