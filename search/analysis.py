@@ -11,7 +11,8 @@ Order of the chain, and why:
    that belongs to the word (``aujourd'hui``) is removed, not split on.
 3. Lowercase, then ``FrenchStopFilter`` *before* folding accents, so that
    ``sûr``, ``dû`` and ``né`` are not taken for ``sur``, ``du`` and ``ne``.
-4. ``FoldFilter``: accents and ligatures folded (``œ`` -> ``oe``).
+4. ``FoldFilter``: accents and ligatures folded (``œ`` -> ``oe``); words of
+   other scripts spelled in Latin letters (``Путин`` -> ``putin``).
 5. The stem (:func:`term_of_folded`): the folded word's lemma when the lemma table
    (:mod:`search.lemmas`) knows it (``travaillent`` -> ``travailler``,
    ``lieux`` -> ``lieu``), then Snowball French, after putting back the
@@ -35,12 +36,12 @@ from collections.abc import Iterator
 from whoosh.analysis import CompositeAnalyzer, Filter, LowercaseFilter, Token, Tokenizer
 
 from .lemmas import lemma_of
-from .normalize import ELIDED, INVISIBLE, TYPOGRAPHY, strip_accents
+from .normalize import ELIDED, INVISIBLE, TYPOGRAPHY, latin, strip_accents
 from .stopwords import STOP_WORDS
 
 #: Bump whenever the terms produced for some text change: indexes built with
 #: another version are refused until ``loupe index --full`` rebuilds them.
-ANALYZER_VERSION = 2
+ANALYZER_VERSION = 3
 
 # A French digit group (``2 000 000``) or a word with its inner apostrophes
 # and hyphens; spaces inside numbers are plain spaces once normalised.
@@ -194,6 +195,7 @@ def _fold_table() -> dict[int, str]:
 
 
 FOLD_TABLE = _fold_table()
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
 
 
 class FoldFilter(Filter):
@@ -208,11 +210,24 @@ class FoldFilter(Filter):
 
 
 def fold_word(word: str) -> str:
-    """*word* without accents or ligatures, by table for the Latin letters French uses."""
+    """*word* without accents or ligatures, by table for the Latin letters French uses.
+
+    A word in another script is spelled in Latin letters (``путин`` ->
+    ``putin``), so that it meets its French or English spelling and aliases.
+    """
     if word.isascii():
         return word
     word = word.translate(FOLD_TABLE)
-    return word if word.isascii() else strip_accents(word)
+    if word.isascii():
+        return word
+    word = strip_accents(word)
+    return word if word.isascii() else _latin_word(word)
+
+
+def _latin_word(word: str) -> str:
+    """A lowercase word of another script in ASCII letters and digits; itself when none."""
+    spelled = _NOT_WORD.sub("", latin(word).lower())
+    return spelled or word
 
 
 # Accents Snowball French needs to recognise a suffix, put back on folded

@@ -77,9 +77,14 @@ def test_typography_and_stop_words(text, expected):
         ("aimée", "aimee", "aimer", "aimées", "aimés", "aime"),
         ("première", "premiere", "premier", "premiers", "premières"),
         ("sécurité", "securite", "SÉCURITÉ", "sécurités"),
+        ("Putin", "Путин", "ПУТИН"),
+        ("Erdogan", "Ердоган", "Erdoğan"),
+        ("Tsipras", "Τσίπρας"),
+        ("Walesa", "Wałęsa", "WAŁĘSA"),
     ],
     ids=["etats-unis", "porte-parole", "kim-jong-un", "saint-etienne", "journee",
-         "aimer", "premier", "securite"],
+         "aimer", "premier", "securite", "cyrillic", "cyrillic-turkish", "greek",
+         "polish-l"],
 )
 def test_variants_share_terms(variants):
     first = terms(variants[0])

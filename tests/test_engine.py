@@ -44,9 +44,10 @@ def test_empty_query_browses_everything_newest_first(engine):
         ("ELYSEE", "élysée"),
         ("Putin", "Poutine"),
         ("Kursk", "Koursk"),
+        ("Путин", "Poutine"),
     ],
     ids=["hyphen-accents", "elision", "hyphenated-name", "case-accents", "alias-putin",
-         "alias-kursk"],
+         "alias-kursk", "cyrillic-putin"],
 )
 def test_spellings_find_the_same_articles(engine, query, same_as):
     found = ids(engine, q=query)
