@@ -46,14 +46,21 @@ class Generation:
     facets: FacetCache = field(default_factory=FacetCache)
     names: NameCache = field(default_factory=NameCache)
     postings: PostingCache = field(default_factory=PostingCache)
-    _vocabulary: list[Vocabulary] = field(default_factory=list)
+    _vocabulary: Vocabulary | None = None
 
     @property
     def vocabulary(self) -> Vocabulary:
         """Word forms for suggestions, read on first use."""
-        if not self._vocabulary:
-            self._vocabulary.append(Vocabulary.load(self.path))
-        return self._vocabulary[0]
+        # One read of the attribute: another thread may reset it at any time.
+        vocabulary = self._vocabulary
+        if vocabulary is None:
+            vocabulary = self._vocabulary = Vocabulary.load(self.path)
+        return vocabulary
+
+    def committed(self) -> None:
+        """Forget what an indexing commit changed: the metadata and the vocabulary."""
+        self.meta = store.read_meta(self.path)
+        self._vocabulary = None
 
 
 class Engine:
@@ -92,8 +99,7 @@ class Engine:
         else:
             fresh = searcher.refresh()
             if fresh is not searcher:
-                gen.meta = store.read_meta(gen.path)
-                gen._vocabulary.clear()
+                gen.committed()
             searcher = fresh
         local.searcher, local.generation = searcher, gen
         yield gen, searcher
