@@ -331,3 +331,17 @@ def test_seed_boilerplate_names_do_not_appear(ner, aliases, name):
     texts = [bench.simulate_cleaning(p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("*.txt"))]
     keys = {e.key for found in extract_entities(texts, aliases, model=ner) for e in found.all()}
     assert match_key(name) not in keys
+
+
+def test_the_extractor_keeps_blas_to_one_thread(monkeypatch):
+    """Workers already fill the cores: BLAS threads on top of them halved the rate."""
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    from index.entities import model
+
+    for name in model.BLAS_THREAD_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    with threadpool_limits(limits=2, user_api="blas"):  # restored after the test
+        model._one_blas_thread()
+        blas = [info for info in threadpool_info() if info["user_api"] == "blas"]
+        assert blas and all(info["num_threads"] == 1 for info in blas)
