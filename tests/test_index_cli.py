@@ -116,9 +116,25 @@ def test_incremental_run_skips_updates_and_deletes(corpus, tmp_path):
 
     report = report_after(corpus, index_dir, tmp_path)
     counts = {k: report[k] for k in ("added", "updated", "unchanged", "deleted")}
-    assert counts == {"added": 1, "updated": 2, "unchanged": 1, "deleted": 1}
+    # kim.md has neither id nor URL: its edited text is a new article, the old one goes;
+    # new.md has another URL than macron.md, which is gone.
+    assert counts == {"added": 2, "updated": 1, "unchanged": 1, "deleted": 2}
     assert search_ids(index_dir, "quasi nul") == ["fil-2"]
     assert search_ids(index_dir, "remaniement") == []
+
+
+def test_moving_or_renaming_files_changes_no_id(corpus, tmp_path):
+    index_dir = tmp_path / "index"
+    assert run("index", str(corpus), "--index-dir", str(index_dir))[0] == 0
+    before = search_ids(index_dir, "*")
+    assert len(before) == 4
+    (corpus / "archives").mkdir()
+    (corpus / "kim.md").rename(corpus / "archives" / "pyongyang-missile.md")
+    (corpus / "fil.jsonl").rename(corpus / "archives" / "depeches.jsonl")
+
+    report = report_after(corpus, index_dir, tmp_path)
+    assert (report["added"], report["deleted"], report["unchanged"]) == (0, 0, 1)
+    assert search_ids(index_dir, "*") == before
 
 
 def report_after(corpus: Path, index_dir: Path, tmp_path: Path) -> dict:
