@@ -1,0 +1,50 @@
+"""Blueprint "workflows": the newsroom pages (watch feeds, entity pages, batch search).
+
+Like the search page, each view builds its data with a payload builder that
+the JSON API shares, and only renders it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Blueprint, Response, render_template, request
+from werkzeug.http import is_resource_modified
+
+from . import http
+from .extensions import get_engine, run, time_limit
+from .feeds import ATOM_TYPE, feed_view
+
+bp = Blueprint("workflows", __name__)
+
+
+def _params() -> dict[str, list[str]]:
+    return request.args.to_dict(flat=False)
+
+
+@bp.get("/flux.atom")
+def feed() -> Response:
+    """The search as an Atom feed; readers that poll revalidate for nothing (304)."""
+    engine = get_engine()
+    tag = http.etag_for(http.index_version(engine))
+    changed = _last_indexed(engine.generation().meta.updated)
+    headers = {"Cache-Control": http.CACHE_CONTROL}
+    if not is_resource_modified(request.environ, etag=tag, last_modified=changed):
+        response = Response(status=304, headers=headers)
+    else:
+        view = run(feed_view, engine, _params(), request.url_root, time_limit=time_limit())
+        body = render_template("feed.xml", feed=view)
+        response = Response(body, mimetype=ATOM_TYPE, headers=headers)
+        response.charset = "utf-8"
+    response.set_etag(tag, weak=True)
+    if changed:
+        response.last_modified = changed
+    return response
+
+
+def _last_indexed(value: str | None) -> dt.datetime | None:
+    """The end of the last indexing run, for ``Last-Modified``."""
+    if not value:
+        return None
+    moment = dt.datetime.fromisoformat(value)
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
