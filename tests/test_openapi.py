@@ -72,6 +72,9 @@ SUCCESSES = [
     "/api/v1/facets/source",
     "/api/v1/status",
     "/healthz",
+    "/api/v1/entities/person/vladimir poutine",
+    "/api/v1/entities/personne/vladimir poutine?avec=lieu:ukraine&page=1",
+    "/api/v1/entities/location/koursk?avec=organisation:otan",
 ]
 
 
@@ -79,7 +82,7 @@ SUCCESSES = [
     "query", "elision-sorted", "filters", "source-facets-page", "correction", "suggestion",
     "phrase-or", "far-page", "undated-included", "undated-only", "article", "similar",
     "facet-prefix", "facet-filtered", "facet-all",
-    "status", "health"])
+    "status", "health", "entity", "entity-pair", "entity-pair-empty"])
 def test_successful_requests_and_responses_match(client, spec, url):
     response = client.get(url)
     assert response.status_code == 200
@@ -95,12 +98,14 @@ ERRORS = [
     ("/api/v1/articles/inconnu", 404),
     ("/api/v1/articles/inconnu/similar", 404),
     ("/api/v1/facets/lieu", 404),
+    ("/api/v1/entities/person/gaston lagaffe", 404),
+    ("/api/v1/entities/person/vladimir poutine?avec=ukraine", 400),
 ]
 
 
 @pytest.mark.parametrize("url, status", ERRORS, ids=[
     "bad-date", "per-page", "cursor", "facet-list", "undated-with-period", "article",
-    "similar", "facet-name"])
+    "similar", "facet-name", "entity", "entity-pair"])
 def test_error_responses_match(client, spec, url, status):
     response = client.get(url)
     assert response.status_code == status
@@ -141,7 +146,7 @@ def test_server_error_matches(corpus_index, spec, monkeypatch):
 def _integer_bounds():
     """(operation path, parameter, minimum, maximum) of every bounded integer parameter."""
     for path, item in description()["paths"].items():
-        for param in item["get"]["parameters"]:
+        for param in item.get("get", {}).get("parameters", ()):
             schema = param["schema"]
             if schema.get("type") == "integer":
                 yield path, param["name"], schema["minimum"], schema["maximum"]
@@ -153,7 +158,8 @@ BOUNDS = list(_integer_bounds())
 @pytest.mark.parametrize(("path", "name", "low", "high"), BOUNDS,
                          ids=[f"{p.rsplit('/', 1)[-1]}-{n}" for p, n, _, _ in BOUNDS])
 def test_documented_integer_bounds_are_the_enforced_ones(client, path, name, low, high):
-    url = path.replace("{id}", "dep-2021-0042").replace("{name}", "person")
+    url = (path.replace("{id}", "dep-2021-0042").replace("{name}", "person")
+           .replace("{kind}/{value}", "person/vladimir poutine"))
     for value, status in ((low, 200), (high, 200), (low - 1, 400), (high + 1, 400)):
         response = client.get(url, query_string={name: value})
         assert response.status_code == status, (name, value)

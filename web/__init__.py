@@ -48,6 +48,7 @@ def _register_blueprints(app: Flask) -> None:
     """The HTML pages and the API, when their modules exist."""
     from importlib import import_module
 
+    import_module("web.workflows_api")  # adds its routes to the "api" blueprint
     for module, prefix in (("html", None), ("workflows", None), ("api", "/api/v1")):
         try:
             blueprint = import_module(f"web.{module}").bp

@@ -414,7 +414,7 @@ def _entity_groups(entities: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]
     for kind, title in (("person", "Personnes"), ("organisation", "Organisations"),
                         ("location", "Lieux")):
         members = [
-            {"label": e["label"], "url": entity_url(e["value"], kind),
+            {"label": e["label"], "url": entity_url(e["value"], kind), "value": e["value"],
              "mentions": len(e["mentions"]) + len(e["title_mentions"])}
             for e in entities if e["type"] == kind
         ]

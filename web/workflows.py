@@ -9,9 +9,13 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import Blueprint, Response, render_template, request
+from flask.blueprints import BlueprintSetupState
 from werkzeug.http import is_resource_modified
 
 from . import http
+from .entities import EntityNotFound, entity_payload, kind_of
+from .entity_view import TITLES, entity_page_url, entity_view
+from .errors import FRENCH_TITLES, problem, wants_json
 from .extensions import get_engine, run, time_limit
 from .feeds import ATOM_TYPE, feed_view
 
@@ -48,3 +52,35 @@ def _last_indexed(value: str | None) -> dt.datetime | None:
         return None
     moment = dt.datetime.fromisoformat(value)
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+@bp.get("/entites/<kind>/<path:value>")
+def entity(kind: str, value: str) -> str:
+    """An entity's page, or with ``avec`` the page of a pair."""
+    name = kind_of(kind)
+    if name is None:
+        raise EntityNotFound(kind, value)
+    payload = run(entity_payload, get_engine(), name, value, _params(),
+                  time_limit=time_limit())
+    return render_template("entity.html", **entity_view(payload))
+
+
+@bp.app_template_global()
+def entity_page(kind: str, value: str) -> str:
+    """The page of an entity, for templates (« fiche » links)."""
+    return entity_page_url(kind, value)
+
+
+def entity_not_found(e: EntityNotFound) -> Response | tuple[str, int]:
+    """An entity no article names: 404, a French page or problem+json."""
+    if wants_json():
+        return problem(404, "Not Found", str(e), param="value")
+    detail = (f"Aucun article ne cite « {e.value} » comme "
+              f"{TITLES.get(e.kind, 'entité').lower()}. Cherchez-le dans la recherche.")
+    return render_template("error.html", status=404, title=FRENCH_TITLES[404],
+                           detail=detail), 404
+
+
+@bp.record_once
+def _setup(state: BlueprintSetupState) -> None:
+    state.app.register_error_handler(EntityNotFound, entity_not_found)
