@@ -14,6 +14,7 @@ from openapi_core.contrib.werkzeug import (
 )
 from openapi_spec_validator import OpenAPIV31SpecValidator
 from tests_support import app_for as make_app
+from werkzeug.test import EnvironBuilder
 
 from web.openapi import description
 
@@ -110,6 +111,29 @@ def test_error_responses_match(client, spec, url, status):
     response = client.get(url)
     assert response.status_code == status
     validate(spec, response)
+
+
+BATCHES = [
+    ({"queries": ["Vladimir Poutine", {"q": "Kim Jong-un", "label": "Dirigeant"},
+                  "Gaston Lagaffe", '"Corée du Nord AND (']}, 200),
+    ({"queries": ["Vladimir Poutine"], "from": "2022", "to": "2024-06",
+      "source": ["Exemple Info"]}, 200),
+    ({"queries": []}, 400),
+    ({"queries": ["Macron"] * 1001}, 400),
+]
+
+
+@pytest.mark.parametrize("body, status", BATCHES, ids=["batch", "batch-filters", "empty",
+                                                      "too-many"])
+def test_batch_requests_and_responses_match(client, spec, body, status):
+    response = client.post("/api/v1/batch", json=body)
+    assert response.status_code == status
+    # The app has read the request's body: validate a copy of the request.
+    sent = WerkzeugOpenAPIRequest(EnvironBuilder("/api/v1/batch", method="POST",
+                                                 json=body).get_request())
+    if status == 200:
+        spec.validate_request(sent)
+    spec.validate_response(sent, WerkzeugOpenAPIResponse(response))
 
 
 def test_not_modified_matches(client, spec):

@@ -1,21 +1,25 @@
-"""The OpenAPI description of the newsroom endpoints (entity pages, ...)."""
+"""The OpenAPI description of the newsroom endpoints: entity pages, batch search."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from .batch import MAX_LINES
 from .entities import COOCCURRING, MAX_VALUE, PER_PAGE
 from .openapi import (
+    DAY,
     STRING,
     array,
     bounded,
     errors,
+    nullable,
     obj,
     ok,
     operation,
     query,
     ref,
 )
+from .params import MAX_QUERY_CHARS
 
 Schema = dict[str, Any]
 KIND = {"enum": ["person", "organisation", "location"]}
@@ -46,6 +50,42 @@ SCHEMAS: dict[str, Schema] = {
         "hits": array(ref("Hit")),
         "undated": {"type": "integer", "minimum": 0},
     }),
+    "BatchRequest": obj({
+        "queries": {"type": "array", "minItems": 1, "maxItems": MAX_LINES, "items": {
+            "oneOf": [{"type": "string", "maxLength": MAX_QUERY_CHARS},
+                      obj({"q": {"type": "string", "maxLength": MAX_QUERY_CHARS},
+                           "label": STRING}, optional=("label",))]},
+            "description": f"Up to {MAX_LINES} names or queries in Loupe's query "
+                           "language, each a string or {q, label}."},
+        "from": DAY,
+        "to": DAY,
+        "source": array(STRING),
+        "undated": {"enum": ["include", "only"]},
+    }, optional=("from", "to", "source", "undated")),
+    "BatchRow": obj({
+        "line": {"type": "integer", "minimum": 1},
+        "label": nullable("string"),
+        "query": {"type": "string", "description": "The line as sent."},
+        "searched": {"type": "string", "description": "What was searched."},
+        "reading": {"enum": ["name", "query", "empty"],
+                    "description": "name: plain words read as a name (a phrase, aliases "
+                                   "apply); query: the query language as typed."},
+        "notes": array(STRING) | {"description": "How the line was read or repaired."},
+        "total": {"type": "integer", "minimum": 0},
+        "first": nullable("string", description="Oldest publication date."),
+        "last": nullable("string", description="Newest publication date."),
+        "person": array(ref("CountedEntity")),
+        "organisation": array(ref("CountedEntity")),
+        "location": array(ref("CountedEntity")),
+        "search_url": STRING,
+    }),
+    "BatchResult": obj({
+        "count": {"type": "integer", "minimum": 0},
+        "matched": {"type": "integer", "minimum": 0},
+        "limit": {"type": "integer", "const": MAX_LINES},
+        "took_ms": {"type": "number", "minimum": 0},
+        "rows": array(ref("BatchRow")),
+    }),
 }
 
 PATHS: dict[str, Any] = {
@@ -62,6 +102,15 @@ PATHS: dict[str, Any] = {
          query("page", bounded(1, 10_000, 1), "Page of articles (newest first).")],
         {"200": ok("EntityPage", "The entity, or the pair."),
          **errors("304", "400", "404", "429", "500", "503")}),
+    "/api/v1/batch": {"post": {
+        "operationId": "batch",
+        "summary": f"Batch search: up to {MAX_LINES} names or queries at once",
+        "requestBody": {"required": True, "content": {
+            "application/json": {"schema": ref("BatchRequest")}}},
+        "responses": {"200": {"description": "One row per query, in the order sent.",
+                              "content": {"application/json": {
+                                  "schema": ref("BatchResult")}}},
+                      **errors("400", "429", "500", "503")}}},
 }
 
 RESPONSES: dict[str, Any] = {}

@@ -7,17 +7,23 @@ the JSON API shares, and only renders it.
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections import OrderedDict
 
 from flask import Blueprint, Response, render_template, request
 from flask.blueprints import BlueprintSetupState
 from werkzeug.http import is_resource_modified
 
 from . import http
+from .batch import FILTERS, BadBatch, lines_from_text, run_batch
+from .batch_files import csv_bytes, decode_list, xlsx_bytes
+from .batch_view import batch_page_view
 from .entities import EntityNotFound, entity_payload, kind_of
 from .entity_view import TITLES, entity_page_url, entity_view
 from .errors import FRENCH_TITLES, problem, wants_json
 from .extensions import get_engine, run, time_limit
 from .feeds import ATOM_TYPE, feed_view
+from .params import BadParameter
 
 bp = Blueprint("workflows", __name__)
 
@@ -84,3 +90,63 @@ def entity_not_found(e: EntityNotFound) -> Response | tuple[str, int]:
 @bp.record_once
 def _setup(state: BlueprintSetupState) -> None:
     state.app.register_error_handler(EntityNotFound, entity_not_found)
+
+
+@bp.get("/lot")
+def batch_form() -> str:
+    """The batch search form."""
+    return render_template("batch.html", **batch_page_view("", {}, None))
+
+
+@bp.post("/lot")
+def batch_results() -> Response | str | tuple[str, int]:
+    """Run the pasted or uploaded list; ``format=csv|xlsx`` downloads the results."""
+    upload = request.files.get("fichier")
+    text = decode_list(upload.read()) if upload and upload.filename else request.form.get(
+        "lignes", "")
+    filters = {name: request.form.get(name, "").strip() for name in FILTERS
+               if request.form.get(name, "").strip()}
+    try:
+        result = _cached_batch(text, filters)
+    except BadBatch as e:
+        return render_template("batch.html", **batch_page_view(text, filters, None,
+                                                               e.french)), 400
+    except BadParameter as e:
+        message = f"Filtre « {e.param} » incorrect : {e.message}"
+        return render_template("batch.html", **batch_page_view(text, filters, None,
+                                                               message)), 400
+    download = request.form.get("format")
+    if download in DOWNLOADS:
+        writer, mimetype, name = DOWNLOADS[download]
+        return Response(writer(result["rows"], request.url_root.rstrip("/")),
+                        mimetype=mimetype,
+                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return render_template("batch.html", **batch_page_view(text, filters, result))
+
+
+DOWNLOADS = {
+    "csv": (csv_bytes, "text/csv", "loupe-recherche-par-lot.csv"),
+    "xlsx": (xlsx_bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+             "loupe-recherche-par-lot.xlsx"),
+}
+#: Recent batches of this process, so that a download does not search the list again.
+_RECENT: OrderedDict[tuple, dict] = OrderedDict()
+_RECENT_SIZE = 4
+_RECENT_LOCK = threading.Lock()
+
+
+def _cached_batch(text: str, filters: dict[str, str]) -> dict:
+    """The batch's result, from the recent ones when the index has not changed since."""
+    engine = get_engine()
+    key = (http.index_version(engine), text, tuple(sorted(filters.items())))
+    with _RECENT_LOCK:
+        if key in _RECENT:
+            _RECENT.move_to_end(key)
+            return _RECENT[key]
+    params = {name: [value] for name, value in filters.items()}
+    result = run(run_batch, engine, lines_from_text(text), params, time_limit=time_limit())
+    with _RECENT_LOCK:
+        _RECENT[key] = result
+        while len(_RECENT) > _RECENT_SIZE:
+            _RECENT.popitem(last=False)
+    return result

@@ -10,8 +10,10 @@ from flask import Response, jsonify, request
 
 from . import http
 from .api import _index_version, bp
+from .batch import FILTERS, lines_from_json, run_batch
 from .entities import EntityNotFound, entity_payload, kind_of
 from .extensions import get_engine, run, time_limit
+from .params import BadParameter
 
 
 @bp.get("/entities/<kind>/<path:value>")
@@ -23,3 +25,30 @@ def entity(kind: str, value: str) -> Response:
         raise EntityNotFound(kind, value)
     return jsonify(run(entity_payload, get_engine(), name, value,
                        request.args.to_dict(flat=False), time_limit=time_limit()))
+
+
+@bp.post("/batch")
+def batch() -> Response:
+    """Search up to MAX_LINES names or queries at once: one row per query."""
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict) or not isinstance(body.get("queries"), list):
+        raise BadParameter("queries", 'send a JSON object {"queries": ["name or query", ...]}'
+                                      " with Content-Type: application/json")
+    filters = _batch_filters(body)
+    lines = lines_from_json(body["queries"])
+    return jsonify(run(run_batch, get_engine(), lines, filters, time_limit=time_limit()))
+
+
+def _batch_filters(body: dict) -> dict[str, list[str]]:
+    """The batch's filters as search parameters (``source`` may be a string or a list)."""
+    filters: dict[str, list[str]] = {}
+    for name in FILTERS:
+        value = body.get(name)
+        if value is None:
+            continue
+        values = value if isinstance(value, list) else [value]
+        if not all(isinstance(v, str) for v in values):
+            raise BadParameter(name, f"{name} must be a string" + (
+                " or a list of strings" if name == "source" else ""))
+        filters[name] = values
+    return filters
