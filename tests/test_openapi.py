@@ -76,6 +76,8 @@ SUCCESSES = [
     "/api/v1/entities/person/vladimir poutine",
     "/api/v1/entities/personne/vladimir poutine?avec=lieu:ukraine&page=1",
     "/api/v1/entities/location/koursk?avec=organisation:otan",
+    "/api/v1/changes",
+    "/api/v1/changes?limit=5",
 ]
 
 
@@ -83,7 +85,8 @@ SUCCESSES = [
     "query", "elision-sorted", "filters", "source-facets-page", "correction", "suggestion",
     "phrase-or", "far-page", "undated-included", "undated-only", "article", "similar",
     "facet-prefix", "facet-filtered", "facet-all",
-    "status", "health", "entity", "entity-pair", "entity-pair-empty"])
+    "status", "health", "entity", "entity-pair", "entity-pair-empty",
+    "changes", "changes-page"])
 def test_successful_requests_and_responses_match(client, spec, url):
     response = client.get(url)
     assert response.status_code == 200
@@ -101,12 +104,15 @@ ERRORS = [
     ("/api/v1/facets/lieu", 404),
     ("/api/v1/entities/person/gaston lagaffe", 404),
     ("/api/v1/entities/person/vladimir poutine?avec=ukraine", 400),
+    ("/api/v1/changes?since=pas-un-jeton", 400),
+    ("/api/v1/changes?since=YzE6YXV0cmU6Mw", 410),
 ]
 
 
 @pytest.mark.parametrize("url, status", ERRORS, ids=[
     "bad-date", "per-page", "cursor", "facet-list", "undated-with-period", "article",
-    "similar", "facet-name", "entity", "entity-pair"])
+    "similar", "facet-name", "entity", "entity-pair", "changes-token",
+    "changes-other-log"])
 def test_error_responses_match(client, spec, url, status):
     response = client.get(url)
     assert response.status_code == status

@@ -1,17 +1,20 @@
-"""The OpenAPI description of the newsroom endpoints: entity pages, batch search."""
+"""The OpenAPI description of the newsroom endpoints: entities, batch search, changes."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from .batch import MAX_LINES
+from .changes_api import DEFAULT_LIMIT, MAX_LIMIT
 from .entities import COOCCURRING, MAX_VALUE, PER_PAGE
 from .openapi import (
+    CACHE_HEADERS,
     DAY,
     STRING,
     array,
     bounded,
     errors,
+    header,
     nullable,
     obj,
     ok,
@@ -86,6 +89,18 @@ SCHEMAS: dict[str, Schema] = {
         "took_ms": {"type": "number", "minimum": 0},
         "rows": array(ref("BatchRow")),
     }),
+    "Change": obj({
+        "id": STRING,
+        "change": {"enum": ["added", "updated", "deleted"]},
+        "time": {"type": "string", "description": "ISO 8601 date-time of the indexing run."},
+    }),
+    "Changes": obj({
+        "changes": array(ref("Change")),
+        "next": {"type": "string", "description": "Token to send as since next time."},
+        "more": {"type": "boolean", "description": "True when more changes wait: call "
+                                                   "again with next at once."},
+        "next_url": STRING,
+    }),
 }
 
 PATHS: dict[str, Any] = {
@@ -111,6 +126,20 @@ PATHS: dict[str, Any] = {
                               "content": {"application/json": {
                                   "schema": ref("BatchResult")}}},
                       **errors("400", "429", "500", "503")}}},
+    "/api/v1/changes": operation(
+        "changes", "Articles added, updated and deleted since a token, oldest first",
+        [query("since", STRING, "The next token of the previous call; absent: from the "
+                                "first article ever indexed."),
+         query("limit", bounded(1, MAX_LIMIT, DEFAULT_LIMIT), "Changes per page.")],
+        {"200": {"description": "A page of changes and the token to continue from.",
+                 "headers": {**CACHE_HEADERS, "Link": header('The next page: rel="next".')},
+                 "content": {"application/json": {"schema": ref("Changes")}}},
+         "410": {"$ref": "#/components/responses/Gone"},
+         **errors("304", "400", "429", "500", "503")}),
 }
 
-RESPONSES: dict[str, Any] = {}
+RESPONSES: dict[str, Any] = {
+    "Gone": {"description": "The token belongs to a change log this server no longer "
+                            "keeps: a full resync is needed (detail says how).",
+             "content": {"application/problem+json": {"schema": ref("Problem")}}},
+}

@@ -11,7 +11,9 @@ from flask import Response, jsonify, request
 from . import http
 from .api import _index_version, bp
 from .batch import FILTERS, lines_from_json, run_batch
+from .changes_api import Gone, changes_payload
 from .entities import EntityNotFound, entity_payload, kind_of
+from .errors import problem
 from .extensions import get_engine, run, time_limit
 from .params import BadParameter
 
@@ -52,3 +54,17 @@ def _batch_filters(body: dict) -> dict[str, list[str]]:
                 " or a list of strings" if name == "source" else ""))
         filters[name] = values
     return filters
+
+
+@bp.get("/changes")
+@http.conditional(_index_version)
+def changes() -> Response:
+    """Articles added, updated and deleted since a token, oldest first."""
+    try:
+        payload = run(changes_payload, get_engine(), request.args.to_dict(flat=False))
+    except Gone as e:
+        return problem(410, "Gone", str(e), param="since")
+    response = jsonify(payload)
+    if payload["more"]:
+        http.add_links(response, next=payload["next_url"])
+    return response
