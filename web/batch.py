@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,6 +42,10 @@ PARTICLES = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "van", "v
                        "den", "ben", "bin", "el", "al", "da", "di", "dos", "y", "et"})
 _NAME_WORD = re.compile(r"^[\w’'.-]+$")
 _SEPARATORS = ("\t", ";")
+
+
+#: Runs one line's work: ``runner(work, *args)`` returns ``work(*args)``.
+Runner = Callable[..., Any]
 
 
 class BadBatch(BadParameter):
@@ -112,13 +116,19 @@ def check_lines(lines: Sequence[Line]) -> None:
 
 
 def run_batch(engine: Engine, lines: Sequence[Line], filters: Params,
-              time_limit: float | None = None) -> dict[str, Any]:
-    """Search every line with *filters*; one row per line, in order."""
+              time_limit: float | None = None, runner: Runner | None = None
+              ) -> dict[str, Any]:
+    """Search every line with *filters*; one row per line, in order.
+
+    Each line goes through *runner* (the server's search threads): other
+    searches then wait for one line, never for a whole batch.
+    """
     started = time.perf_counter()
     check_lines(lines)
     kept = {name: list(filters[name]) for name in FILTERS if filters.get(name)}
     search_request(kept)  # a bad date or option fails here, once, not on each line
-    rows = [_row(engine, line, kept, time_limit) for line in lines]
+    call = runner or (lambda work, *args: work(*args))
+    rows = [call(_row, engine, line, kept, time_limit) for line in lines]
     return {"count": len(rows), "matched": sum(1 for r in rows if r["total"]),
             "limit": MAX_LINES, "took_ms": round((time.perf_counter() - started) * 1000, 1),
             "rows": rows}

@@ -144,7 +144,7 @@ def _cached_batch(text: str, filters: dict[str, str]) -> dict:
             _RECENT.move_to_end(key)
             return _RECENT[key]
     params = {name: [value] for name, value in filters.items()}
-    result = run(run_batch, engine, lines_from_text(text), params, time_limit=time_limit())
+    result = run_batch(engine, lines_from_text(text), params, time_limit(), runner=run)
     with _RECENT_LOCK:
         _RECENT[key] = result
         while len(_RECENT) > _RECENT_SIZE:

@@ -38,7 +38,7 @@ def batch() -> Response:
                                       " with Content-Type: application/json")
     filters = _batch_filters(body)
     lines = lines_from_json(body["queries"])
-    return jsonify(run(run_batch, get_engine(), lines, filters, time_limit=time_limit()))
+    return jsonify(run_batch(get_engine(), lines, filters, time_limit(), runner=run))
 
 
 def _batch_filters(body: dict) -> dict[str, list[str]]:
