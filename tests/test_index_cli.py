@@ -123,6 +123,23 @@ def test_incremental_run_skips_updates_and_deletes(corpus, tmp_path):
     assert search_ids(index_dir, "remaniement") == []
 
 
+@pytest.mark.parametrize("name", ["zz-copie-kim.md", "copie-kim.md"])
+def test_a_copy_of_a_file_is_reported_and_runs_never_take_turns(corpus, tmp_path, name):
+    index_dir = tmp_path / "index"
+    assert run("index", str(corpus), "--index-dir", str(index_dir))[0] == 0
+    (corpus / name).write_text(KIM, encoding="utf-8")
+    # A copy read after the original is refused at once; one read before it takes the
+    # id over in its first run (the original is skipped unread), then the other is refused.
+    runs = [run("index", str(corpus), "--index-dir", str(index_dir), "--report",
+                str(tmp_path / f"r{i}.json")) for i in range(3)]
+    reports = [report_of(tmp_path / f"r{i}.json") for i in range(3)]
+    for (code, output), report in list(zip(runs, reports, strict=True))[name == "copie-kim.md":]:
+        assert code == 1 and (report["added"], report["updated"], report["deleted"]) == (
+            0, 0, 0), output
+        assert "duplicate id" in report["failures"][0]["reason"]
+    assert reports[-1] == {**reports[-2], "seconds": reports[-1]["seconds"]}
+
+
 def test_moving_or_renaming_files_changes_no_id(corpus, tmp_path):
     index_dir = tmp_path / "index"
     assert run("index", str(corpus), "--index-dir", str(index_dir))[0] == 0
