@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import quote, urljoin
+from zoneinfo import ZoneInfo
 
 from search.engine import Engine
 
@@ -28,6 +29,8 @@ IGNORED = ("page", "per_page", "cursor", "sort", "facets", "facet_size")
 #: The article's stable id as an IRI: a reader recognises an entry by it.
 ENTRY_ID = "urn:loupe:article:"
 ATOM_TYPE = "application/atom+xml"
+#: A publication time without an offset is Paris time (README, "Publication dates").
+PARIS = ZoneInfo("Europe/Paris")
 
 
 def feed_params(params: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
@@ -72,7 +75,7 @@ def _entry(hit: Mapping[str, Any], indexed: dt.datetime, root: str, q: str
         "url": urljoin(root, article_url(hit["id"], q)),
         "source_url": hit["url"],
         "updated": indexed.isoformat(),
-        "published": _aware(hit["published"]).isoformat() if hit["published"] else None,
+        "published": _aware(hit["published"], PARIS).isoformat() if hit["published"] else None,
         "author": hit["author"] or hit["source"] or "Loupe",
         "summary": " … ".join(hit["snippets"]),
         "categories": [{"term": e["value"], "scheme": f"urn:loupe:{e['type']}",
@@ -95,9 +98,7 @@ def _index_time(engine: Engine) -> dt.datetime:
     return _aware(engine.generation().meta.updated or "1970-01-01T00:00:00+00:00")
 
 
-def _aware(value: str) -> dt.datetime:
-    """An ISO 8601 time as an aware datetime (a time without offset is UTC)."""
+def _aware(value: str, zone: dt.tzinfo = dt.UTC) -> dt.datetime:
+    """An ISO 8601 date or time as an aware datetime; without an offset, in *zone*."""
     moment = dt.datetime.fromisoformat(value)
-    if not isinstance(moment, dt.datetime):
-        moment = dt.datetime(moment.year, moment.month, moment.day)
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+    return moment if moment.tzinfo else moment.replace(tzinfo=zone)
