@@ -21,8 +21,9 @@ def record_changes(index_dir: Path, ix: Index, time: str) -> int:
     return changelog.record(index_dir, live, time)
 
 
-#: Exit status of ``loupe changes`` when the token belongs to another change log.
-EXIT_RESYNC = 4
+#: Exit statuses of ``loupe changes``: the log cannot be read; the token belongs to
+#: another change log.
+EXIT_INDEX_UNAVAILABLE, EXIT_RESYNC = 3, 4
 
 
 @click.command("changes")
@@ -42,6 +43,9 @@ def changes_command(since: str | None, limit: int, index_dir: Path, as_json: boo
     except changelog.ResyncNeeded as e:
         click.echo(f"Error: {e}: start a full resync, without --since", err=True)
         sys.exit(EXIT_RESYNC)
+    except changelog.LogUnreadable as e:
+        click.echo(f"Error: {e}", err=True)
+        sys.exit(EXIT_INDEX_UNAVAILABLE)
     if as_json:
         click.echo(json.dumps(page, ensure_ascii=False, indent=2))
         return

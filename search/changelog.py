@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .errors import SearchError
+
 LOG_FILE = "changes.sqlite3"
 TOKEN_PREFIX = "c1"
 _SCHEMA = """
@@ -39,6 +41,10 @@ CREATE TABLE IF NOT EXISTS changes (
     time TEXT NOT NULL
 );
 """
+
+
+class LogUnreadable(SearchError):
+    """The change log file exists but cannot be read (locked too long, damaged)."""
 
 
 class BadToken(ValueError):
@@ -83,17 +89,23 @@ def record(index_dir: str | Path, live: Mapping[str, str], time: str) -> int:
     of changes appended. Deletions come first, then additions and updates,
     each in id order.
     """
-    with closing(_connect(Path(index_dir) / LOG_FILE)) as db, db:
-        _log_id(db)
-        before = dict(db.execute("SELECT id, hash FROM live"))
-        deleted = sorted(before.keys() - live.keys())
-        changed = sorted(i for i in live if before.get(i) != live[i])
-        rows = [(i, "deleted", time) for i in deleted]
-        rows += [(i, "updated" if i in before else "added", time) for i in changed]
-        db.executemany("INSERT INTO changes (id, change, time) VALUES (?, ?, ?)", rows)
-        db.executemany("DELETE FROM live WHERE id = ?", [(i,) for i in deleted])
-        db.executemany("INSERT OR REPLACE INTO live (id, hash) VALUES (?, ?)",
-                       [(i, live[i]) for i in changed])
+    path = Path(index_dir) / LOG_FILE
+    try:
+        with closing(_connect(path)) as db, db:
+            _log_id(db)
+            before = dict(db.execute("SELECT id, hash FROM live"))
+            deleted = sorted(before.keys() - live.keys())
+            changed = sorted(i for i in live if before.get(i) != live[i])
+            rows = [(i, "deleted", time) for i in deleted]
+            rows += [(i, "updated" if i in before else "added", time) for i in changed]
+            db.executemany("INSERT INTO changes (id, change, time) VALUES (?, ?, ?)", rows)
+            db.executemany("DELETE FROM live WHERE id = ?", [(i,) for i in deleted])
+            db.executemany("INSERT OR REPLACE INTO live (id, hash) VALUES (?, ?)",
+                           [(i, live[i]) for i in changed])
+    except sqlite3.Error as e:
+        raise LogUnreadable(f"the change log {path} cannot be written: {e}; the index "
+                            "itself is up to date (move the file away to start a new "
+                            "log: clients will be asked to resync)") from None
     return len(rows)
 
 
@@ -105,12 +117,15 @@ def changes_since(index_dir: str | Path, since: str | None, limit: int) -> dict[
         if position is not None:
             raise ResyncNeeded("this index keeps no change log any more")
         return {"changes": [], "next": Position("none", 0).token(), "more": False}
-    with closing(_connect(path, read_only=True)) as db:
-        log = _log_id(db)
-        last = db.execute("SELECT COALESCE(MAX(seq), 0) FROM changes").fetchone()[0]
-        start = 0 if position is None else _checked(position, log, last)
-        rows = db.execute("SELECT seq, id, change, time FROM changes WHERE seq > ? "
-                          "ORDER BY seq LIMIT ?", (start, limit + 1)).fetchall()
+    try:
+        with closing(_connect(path, read_only=True)) as db:
+            log = _log_id(db)
+            last = db.execute("SELECT COALESCE(MAX(seq), 0) FROM changes").fetchone()[0]
+            start = 0 if position is None else _checked(position, log, last)
+            rows = db.execute("SELECT seq, id, change, time FROM changes WHERE seq > ? "
+                              "ORDER BY seq LIMIT ?", (start, limit + 1)).fetchall()
+    except sqlite3.Error as e:
+        raise LogUnreadable(f"the change log {path} cannot be read: {e}") from None
     page = rows[:limit]
     end = page[-1][0] if page else start
     return {"changes": [{"id": i, "change": c, "time": t} for _, i, c, t in page],

@@ -142,3 +142,18 @@ def test_the_command_line_lists_the_same_changes(mirror):
     gone = runner.invoke(cli, ["changes", "--index-dir", str(index_dir), "--since",
                                api["next"]])
     assert gone.exit_code == 4 and "full resync" in gone.output
+
+
+def test_a_damaged_log_is_a_503_problem_not_a_500(mirror):
+    _, index_dir, client = mirror
+    (index_dir / "changes.sqlite3").write_bytes(b"ceci n'est pas une base SQLite" * 100)
+    response = client.get("/api/v1/changes")
+    assert response.status_code == 503
+    assert response.mimetype == "application/problem+json"
+    assert "change log" in response.get_json()["detail"]
+    runner = CliRunner()
+    listed = runner.invoke(cli, ["changes", "--index-dir", str(index_dir)])
+    assert listed.exit_code == 3 and "cannot be read" in listed.output
+    indexed = runner.invoke(cli, ["index", str(index_dir.parent / "articles"), "--index-dir",
+                                  str(index_dir), "--workers", "0"])
+    assert indexed.exit_code == 3 and "move the file away" in indexed.output
