@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from search.engine import Engine
 
+from . import french
 from .payloads import search_payload
 from .urls import article_url, url
 
@@ -50,13 +51,18 @@ def feed_view(engine: Engine, params: Mapping[str, Sequence[str]], root: str,
     return {
         "id": self_url,
         "title": _feed_title(filters),
-        "subtitle": f"{payload['total']} article(s) ; les {FEED_SIZE} plus récents",
+        "subtitle": _subtitle(payload["total"]),
         "updated": max(indexed.values(), default=fallback).isoformat(),
         "self_url": self_url,
         "page_url": urljoin(root, url({**filters, "sort": ["-date"]})),
         "entries": [_entry(hit, indexed.get(hit["id"], fallback), root, payload["query"])
                     for hit in payload["hits"]],
     }
+
+
+def _subtitle(total: int) -> str:
+    found = french.count(total, "article trouvé", "articles trouvés")
+    return found if total <= FEED_SIZE else f"{found} ; les {FEED_SIZE} plus récents ici"
 
 
 def _feed_title(filters: Mapping[str, Sequence[str]]) -> str:
