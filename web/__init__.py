@@ -48,7 +48,8 @@ def _register_blueprints(app: Flask) -> None:
     """The HTML pages and the API, when their modules exist."""
     from importlib import import_module
 
-    for module, prefix in (("html", None), ("api", "/api/v1")):
+    import_module("web.workflows_api")  # adds its routes to the "api" blueprint
+    for module, prefix in (("html", None), ("workflows", None), ("api", "/api/v1")):
         try:
             blueprint = import_module(f"web.{module}").bp
         except ModuleNotFoundError as e:

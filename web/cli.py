@@ -63,8 +63,17 @@ def open_engine(index_dir: Path) -> Engine:
 @click.option("--page", type=int, default=1, show_default=True)
 @click.option("--per-page", type=int, default=10, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print what the JSON API returns.")
-def search(query: tuple[str, ...], index_dir: Path, as_json: bool, **options: Any) -> None:
+@click.option("--batch", "batch_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Search each line of FILE (up to 1,000; a label may follow a tab or ;) "
+                   "instead of QUERY; with --json, prints what POST /api/v1/batch returns.")
+def search(query: tuple[str, ...], index_dir: Path, as_json: bool, batch_file: Path | None,
+           **options: Any) -> None:
     """Search the index for QUERY (the query language is in the README)."""
+    if batch_file is not None:
+        from .batch_cli import batch_command
+
+        batch_command(batch_file, query, open_engine(index_dir), as_json, options)
+        return
     params = {"q": [" ".join(query)]}
     for name, value in options.items():
         values = value if isinstance(value, tuple) else (value,)

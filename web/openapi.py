@@ -363,6 +363,8 @@ PATHS = {
 
 def description() -> dict[str, Any]:
     """The whole OpenAPI document."""
+    from . import openapi_workflows as workflows  # it builds on this module
+
     return {
         "openapi": "3.1.0",
         "info": {
@@ -377,6 +379,7 @@ def description() -> dict[str, Any]:
             ),
         },
         "servers": [{"url": "/"}],
-        "paths": PATHS,
-        "components": {"schemas": SCHEMAS, "responses": RESPONSES},
+        "paths": {**PATHS, **workflows.PATHS},
+        "components": {"schemas": {**SCHEMAS, **workflows.SCHEMAS},
+                       "responses": {**RESPONSES, **workflows.RESPONSES}},
     }

@@ -351,7 +351,8 @@ def _pagination(payload: Mapping[str, Any], state: State) -> dict[str, Any] | No
 
 def _exports(state: State) -> dict[str, str]:
     kept = {k: v for k, v in state.items() if k not in EXPORT_DROPS}
-    return {"csv": url(kept, "/export.csv"), "json": url(kept, "/export.json")}
+    return {"csv": url(kept, "/export.csv"), "json": url(kept, "/export.json"),
+            "atom": url(kept, "/flux.atom")}
 
 
 def article_view(payload: Mapping[str, Any], similar: Mapping[str, Any], q: str = ""
@@ -413,7 +414,7 @@ def _entity_groups(entities: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]
     for kind, title in (("person", "Personnes"), ("organisation", "Organisations"),
                         ("location", "Lieux")):
         members = [
-            {"label": e["label"], "url": entity_url(e["value"], kind),
+            {"label": e["label"], "url": entity_url(e["value"], kind), "value": e["value"],
              "mentions": len(e["mentions"]) + len(e["title_mentions"])}
             for e in entities if e["type"] == kind
         ]
