@@ -103,10 +103,13 @@ def test_facet_filters_keep_only_matching_articles(client, params, facet, value)
 
 def test_exclusion_and_repeated_values(client):
     both = get_json(client, "/api/v1/search?actor=otan&actor=vladimir poutine&per_page=100")
+    either = get_json(client, "/api/v1/search?actor=otan&actor=vladimir poutine&any=actor"
+                              "&per_page=100")
     otan = get_json(client, "/api/v1/search?actor=otan&per_page=100")
     without = get_json(client, "/api/v1/search?actor=otan&not_actor=vladimir poutine"
                                "&per_page=100")
-    assert both["total"] > otan["total"] > without["total"]
+    assert either["total"] > otan["total"] > without["total"]
+    assert otan["total"] > both["total"] > 0
     for hit in without["hits"]:
         assert "vladimir poutine" not in {a["value"] for a in hit["actors"]}
 
@@ -525,7 +528,9 @@ def test_no_time_limit_gives_complete_results(corpus_index, slow_ranking):
 
 @pytest.mark.parametrize(
     "filters",
-    [{}, {"actor": ("otan",)}, {"location": ("kyiv", "moscou"), "not_actor": ("otan",)},
+    [{}, {"filters": {"actor": ("otan",)}},
+     {"filters": {"location": ("kyiv", "moscou"), "not_actor": ("otan",)},
+      "any_of": ("location",)},
      {"date_from": dt.date(2022, 1, 1)}],
     ids=["none", "actor", "places-minus-actor", "dates"],
 )
