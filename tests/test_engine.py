@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import re
 import shutil
 import threading
 from dataclasses import replace
@@ -20,6 +22,11 @@ def ids(engine: Engine, **params) -> list[str]:
     """Ids of every hit of a search, in order."""
     page = engine.search(SearchRequest(per_page=100, snippets=False, **params))
     return [hit.id for hit in page.hits]
+
+
+def hit_text(engine: Engine, doc_id: str) -> list[str]:
+    """The words of an article's body, as split on spaces."""
+    return engine.stored(doc_id)["body"].split()
 
 
 def facet(page, name: str) -> dict[str, int]:
@@ -56,8 +63,30 @@ def test_spellings_find_the_same_articles(engine, query, same_as):
 
 def test_snippets_mark_words_accent_insensitively(engine):
     page = engine.search(SearchRequest(q="etats unis", per_page=3))
-    assert all("<mark>États</mark>-<mark>Unis</mark>" in " ".join(hit.snippets)
-               for hit in page.hits)
+    assert all("<mark>États-Unis</mark>" in " ".join(hit.snippets) for hit in page.hits)
+
+
+def test_a_compound_is_marked_whole_never_its_words_alone(engine):
+    page = engine.search(SearchRequest(q="États-Unis", per_page=20))
+    marks = {m for hit in page.hits for s in hit.snippets
+             for m in re.findall(r"<mark>(.*?)</mark>", s)}
+    assert marks == {"États-Unis"}
+
+
+def test_snippets_are_whole_and_never_repeat(engine):
+    page = engine.search(SearchRequest(q="Corée Poutine Koursk soldats", per_page=30))
+    assert page.hits
+    for hit in page.hits:
+        texts = [re.sub(r"<[^>]+>", "", s).strip(" …") for s in hit.snippets]
+        assert all(texts), hit.snippets  # no empty passage, no lone ellipsis
+        assert len(set(texts)) == len(texts)
+        for one, other in itertools.combinations(texts, 2):
+            assert one[:40] not in other and other[:40] not in one, hit.snippets
+        for snippet in hit.snippets:  # words are never cut in two
+            body = re.sub(r"<[^>]+>", "", snippet)
+            head, tail = body.removeprefix("… "), body.removesuffix(" …")
+            assert head.split()[0] in hit_text(engine, hit.id), snippet
+            assert tail.split()[-1] in hit_text(engine, hit.id), snippet
 
 
 def request_of(**params) -> SearchRequest:

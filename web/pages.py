@@ -362,10 +362,21 @@ def _hit(hit: Mapping[str, Any], state: State, searched: str) -> dict[str, Any]:
         "author": hit["author"],
         "date": french.french_date(hit["published"]) or UNKNOWN_DATE,
         "datetime": hit["published"],
-        "snippets": hit["snippets"],
+        "snippet": joined_snippets(hit["snippets"]),
         "entities": [_entity_chip(e, state) for e in entities],
         "missing": hit.get("missing", []),
     }
+
+
+def joined_snippets(snippets: Sequence[str]) -> str:
+    """The passages of a hit as one HTML text: one ellipsis between two, never two."""
+    parts = [s.strip() for s in snippets if s.strip(" …")]
+    for i in range(len(parts) - 1):
+        if parts[i].endswith("…") and parts[i + 1].startswith("…"):
+            parts[i] = parts[i][:-1].rstrip()
+        elif not parts[i].endswith("…") and not parts[i + 1].startswith("…"):
+            parts[i] += " …"
+    return " ".join(parts)
 
 
 def _entity_chip(entity: Mapping[str, Any], state: State) -> dict[str, Any]:
