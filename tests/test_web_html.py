@@ -501,3 +501,36 @@ def test_timeline_geometry(state, months, bars, first, last):
     assert all(b["zero"] == b["title"].endswith(": 0 article") for b in view["bars"])
     assert [b["x"] for b in view["bars"]] == sorted(b["x"] for b in view["bars"])
     assert (view["all_dates_url"] is None) == (not state)
+
+
+def test_browsing_without_words_says_newest_first(client):
+    doc = page(client, "/")
+    current = css(doc, ".sort a[aria-current]")
+    assert [a.text_content() for a in current] == ["plus récents"]
+    assert "pertinence" not in css(doc, ".sort")[0].text_content()
+    dates = [t.get("datetime")[:10] for t in css(doc, ".hit time")]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_a_page_past_the_last_says_so_and_links_back(client):
+    doc = page(client, "/?q=Corée&page=99")
+    note = " ".join(n.text_content() for n in css(doc, ".note"))
+    assert "La page 99 n’existe pas" in note and "8 résultats tiennent en 1 page" in note
+    last = page(client, link(doc, ".note a", "dernière page"))
+    assert len(hit_titles(last)) == 8
+
+
+def test_bad_parameters_are_explained_in_french(client):
+    doc = page(client, "/?q=Corée&from=demain", status=400)
+    box = css(doc, ".error-box")[0].text_content()
+    assert "AAAA-MM-JJ" in box and "« demain »" in box
+    assert "must be" not in box and "got" not in box
+    doc = page(client, "/?any=source", status=400)
+    assert "person, organisation, location ou actor" in css(doc, ".error-box")[0].text_content()
+
+
+def test_pages_have_a_description_and_a_keyboard_only_hint(client):
+    doc = page(client, "/?q=Corée")
+    description = doc.xpath('//meta[@name="description"]/@content')
+    assert description and "articles de presse" in description[0]
+    assert css(doc, ".keyboard-hint kbd")
