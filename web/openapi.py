@@ -107,10 +107,15 @@ SCHEMAS: dict[str, Schema] = {
     "FacetValue": obj({
         "value": STRING,
         "label": STRING,
-        "count": {"type": "integer", "minimum": 0},
+        "count": {"type": "integer", "minimum": 0, "description": (
+            "The total a click on the value gives: the results narrowed to it (values "
+            "combined with AND), or widened by it (OR: sources, or a filter named in "
+            "`any`). A selected value: the results that have it; an excluded one: the "
+            "total once it is included again. Years and months: their period's results.")},
         "selected": BOOLEAN,
         "excluded": BOOLEAN,
-        "type": {"enum": ["person", "organisation"], "description": "Actors only."},
+        "type": {"enum": ["person", "organisation"],
+                 "description": "People and organisations only."},
     }, optional=("type",)),
     "SearchPage": obj({
         "query": STRING,
