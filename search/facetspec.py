@@ -65,6 +65,8 @@ FILTERS = (
            "a person or an organisation"),
 )
 FILTERS_BY_PARAM = {f.param: f for f in FILTERS}
+#: Fields whose values are actors: their facet values say which kind they are.
+ACTOR_FIELDS = FILTERS_BY_PARAM["actor"].fields
 #: Facets a search can return, in the order pages show them.
 FACETS = (
     Facet("person", "person", "person", ENTITY),

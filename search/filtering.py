@@ -15,7 +15,16 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .facets import FacetArrays
-from .facetspec import ALL, ANY, FACETS_BY_NAME, FILTERS, Facet, Filter, combine_of
+from .facetspec import (
+    ACTOR_FIELDS,
+    ALL,
+    ANY,
+    FACETS_BY_NAME,
+    FILTERS,
+    Facet,
+    Filter,
+    combine_of,
+)
 from .periods import date_mask, timeline_values
 from .results import FacetValue, SearchRequest
 
@@ -82,7 +91,7 @@ def facet_values(arrays: FacetArrays, name: str, matches: Matches,
         if value not in shown and value in ids and _holds(arrays, name, ids[value]):
             top.append(ids[value])
             shown.add(value)
-    kind = name if facet.kind == "entity" and name != "location" else None
+    kind = name if facet.field in ACTOR_FIELDS else None
     reinclude = _reinclude_counts(arrays, facet.filter, matches, request,
                                   set(request.values(facet.filter.exclude)))
     return [

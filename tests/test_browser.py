@@ -173,6 +173,7 @@ def test_search_works_without_javascript(server, browser):
     context = browser.new_context(java_script_enabled=False, viewport=VIEWPORTS["phone"])
     tab = context.new_page()
     tab.goto(server + "/?q=Corée")
+    tab.get_by_role("button", name="Filtres").click()  # a link to #filtres without JS
     tab.get_by_label("Vladimir Poutine", exact=True).check()
     with tab.expect_navigation():
         tab.get_by_role("button", name="Appliquer les filtres").click()

@@ -25,13 +25,19 @@
     toggle.setAttribute("aria-expanded", open ? "true" : "false");
   }
   if (toggle) {
-    toggle.hidden = false;
-    toggle.addEventListener("click", function () {
+    toggle.addEventListener("click", function (event) {
+      event.preventDefault();  // a button here: no jump, no history entry
       openFilters(!panel.classList.contains("open"));
+    });
+    toggle.addEventListener("keydown", function (event) {
+      if (event.key === " ") {
+        event.preventDefault();
+        toggle.click();
+      }
     });
   }
   if (/^#(filtres|facette-)/.test(location.hash)) openFilters(true);
-  document.querySelectorAll('a[href="#filtres"]').forEach(function (link) {
+  document.querySelectorAll('a.skip[href="#filtres"]').forEach(function (link) {
     link.addEventListener("click", function () {
       openFilters(true);
     });
