@@ -534,3 +534,10 @@ def test_pages_have_a_description_and_a_keyboard_only_hint(client):
     description = doc.xpath('//meta[@name="description"]/@content')
     assert description and "articles de presse" in description[0]
     assert css(doc, ".keyboard-hint kbd")
+
+
+def test_a_query_of_filters_only_is_sorted_newest_first_and_says_so(client):
+    doc = page(client, "/?q=acteur:Poutine")
+    assert [a.text_content() for a in css(doc, ".sort a[aria-current]")] == ["plus récents"]
+    ranked = page(client, "/?q=Poutine")
+    assert [a.text_content() for a in css(ranked, ".sort a[aria-current]")] == ["pertinence"]

@@ -79,7 +79,7 @@ def search_view(payload: Mapping[str, Any], params: Mapping[str, Sequence[str]]
         "partial": payload.get("partial", False),
         "suggestion": _suggestion(payload, state),
         "correction": _correction(payload, state),
-        "sorts": _sorts(state),
+        "sorts": _sorts(state, payload["hits"]),
         "chips": _chips(state, labels),
         "within": _within(state),
         "clear_url": url(change(state, **{name: None for name in FILTERS})),
@@ -200,9 +200,14 @@ def _correction(payload: Mapping[str, Any], state: State) -> dict[str, str] | No
             "typed_url": url(change(state, nocorrect=["1"]))}
 
 
-def _sorts(state: State) -> list[dict[str, Any]]:
-    """The sort links; without words to rank, « pertinence » is not offered (newest first)."""
-    ranked = bool(state.get("q", [""])[0].strip(" *"))
+def _sorts(state: State, hits: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The sort links; without words to rank, « pertinence » is not offered (newest first).
+
+    A query of filters only (``date:2024``, ``acteur:Poutine``) has no words
+    either: its hits come without scores.
+    """
+    unscored = bool(hits) and all(hit.get("score") is None for hit in hits)
+    ranked = bool(state.get("q", [""])[0].strip(" *")) and not unscored
     current = state.get("sort", ["relevance" if ranked else "-date"])[0]
     if current == "relevance" and not ranked:
         current = "-date"
