@@ -46,14 +46,21 @@ class Generation:
     facets: FacetCache = field(default_factory=FacetCache)
     names: NameCache = field(default_factory=NameCache)
     postings: PostingCache = field(default_factory=PostingCache)
-    _vocabulary: list[Vocabulary] = field(default_factory=list)
+    _vocabulary: Vocabulary | None = None
 
     @property
     def vocabulary(self) -> Vocabulary:
         """Word forms for suggestions, read on first use."""
-        if not self._vocabulary:
-            self._vocabulary.append(Vocabulary.load(self.path))
-        return self._vocabulary[0]
+        # One read of the attribute: another thread may reset it at any time.
+        vocabulary = self._vocabulary
+        if vocabulary is None:
+            vocabulary = self._vocabulary = Vocabulary.load(self.path)
+        return vocabulary
+
+    def committed(self) -> None:
+        """Forget what an indexing commit changed: the metadata and the vocabulary."""
+        self.meta = store.read_meta(self.path)
+        self._vocabulary = None
 
 
 class Engine:
@@ -92,8 +99,7 @@ class Engine:
         else:
             fresh = searcher.refresh()
             if fresh is not searcher:
-                gen.meta = store.read_meta(gen.path)
-                gen._vocabulary.clear()
+                gen.committed()
             searcher = fresh
         local.searcher, local.generation = searcher, gen
         yield gen, searcher
@@ -159,6 +165,7 @@ class Engine:
             match=request.match,
             entities=_named(arrays, parsed),
             undated=execute.undated_count(arrays, matches),
+            undated_excluded=execute.undated_excluded(matches, request),
         )
 
     def _checked(self, gen: Generation, searcher: Searcher, arrays: FacetArrays,
@@ -172,7 +179,8 @@ class Engine:
                request: SearchRequest) -> tuple[ParsedQuery, execute.Matches]:
         """*text* parsed as *request* asks, and the documents it and the filters match."""
         parsed = self.parse_request(replace(request, q=text), gen, arrays, searcher)
-        return parsed, execute.match(searcher, arrays, parsed, request, gen.postings)
+        matches = execute.match(searcher, arrays, parsed, request, gen.postings)
+        return (parsed.dates_opened() if matches.widened else parsed), matches
 
     def _page(self, searcher: Searcher, arrays: FacetArrays, parsed: ParsedQuery,
               matches: execute.Matches, request: SearchRequest, deadline: float | None
@@ -183,7 +191,7 @@ class Engine:
             return self._tiered_page(searcher, arrays, parsed, matches, request, deadline)
         if request.sort == "relevance" and parsed.has_text:
             allow = (set(map(int, matches.final.nonzero()[0]))
-                     if matches.groups else None)
+                     if matches.filtered else None)
             query = parsed.ranking if parsed.ranked else parsed.query
             if parsed.ranked:
                 allow = set(map(int, matches.final.nonzero()[0]))
@@ -212,7 +220,7 @@ class Engine:
             want = min(size, end - skipped)
             if want > 0 and skipped + size > start:
                 docs, cut = self._tier(searcher, arrays, mask, query, want, request, deadline,
-                                       strict=query is parsed.strict and not matches.groups)
+                                       strict=query is parsed.strict and not matches.filtered)
                 out.extend(docs[max(0, start - skipped):])
                 partial = partial or cut
             skipped += size

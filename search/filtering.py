@@ -147,10 +147,3 @@ def _holds(arrays: FacetArrays, name: str, value_id: int) -> bool:
 
 def _label(arrays: FacetArrays, facet: Facet, value: str) -> str:
     return value if facet.kind != "entity" else arrays.label(value)
-
-
-def undated_count(arrays: FacetArrays, matches: Matches) -> int:
-    """Undated documents matching the query and every filter group but the dates."""
-    within = matches.without(DATE_GROUP) if DATE_GROUP in matches.groups else matches.final
-    return int(np.count_nonzero(within & arrays.undated))
-

@@ -195,6 +195,34 @@ def test_index_of_another_analyzer_version_asks_for_full(corpus, tmp_path):
     assert run("index", str(corpus), "--index-dir", str(index_dir), "--full")[0] == 0
 
 
+def test_an_unreadable_metadata_file_is_named_not_taken_for_an_old_version(corpus, tmp_path):
+    index_dir = tmp_path / "index"
+    assert run("index", str(corpus), "--index-dir", str(index_dir))[0] == 0
+    meta = store.current_generation(index_dir) / store.META_FILE
+    meta.write_text("{tronqué", encoding="utf-8")
+    code, output = run("index", str(corpus), "--index-dir", str(index_dir))
+    assert code == 3
+    assert f"the index metadata {meta} cannot be read" in output
+    assert "analyzer version 0" not in output and "Traceback" not in output
+    assert run("index", str(corpus), "--index-dir", str(index_dir), "--full")[0] == 0
+
+
+def test_a_stale_generation_that_cannot_be_removed_is_logged(corpus, tmp_path, caplog,
+                                                               monkeypatch):
+    index_dir = tmp_path / "index"
+    assert run("index", str(corpus), "--index-dir", str(index_dir))[0] == 0
+    stale = store.create_generation(index_dir)  # as a crashed build leaves it
+
+    def refuse(path, onerror=None, **_):
+        onerror(os.unlink, str(path / "x"), (PermissionError, PermissionError(13, "denied"),
+                                             None))
+    monkeypatch.setattr(store.shutil, "rmtree", refuse)
+    with caplog.at_level("WARNING", logger="search.store"):
+        store.remove_stale_generations(index_dir)
+    assert any(str(stale) in r.getMessage() and "delete it by hand" in r.getMessage()
+               for r in caplog.records)
+
+
 def test_missing_path_is_a_usage_error(tmp_path):
     code, output = run("index", str(tmp_path / "nope"), "--index-dir", str(tmp_path / "i"))
     assert code == 2

@@ -1,6 +1,6 @@
 """The Flask application: a French search page for journalists, a JSON API for bots.
 
-``flask --app web run --debug`` for development; ``loupe serve`` (waitress)
+``flask --app web run --debug`` for development; ``loupe serve`` (gunicorn)
 in production. Configuration comes from ``LOUPE_*`` environment variables
 (``LOUPE_INDEX_DIR``, ``LOUPE_ALIASES``, ``LOUPE_CORS_ORIGINS``, ...), read
 when the app is created, never at import time.

@@ -24,6 +24,8 @@ from .params import BadParameter, Params, first
 from .payloads import search_payload
 
 EXIT_INDEX_UNAVAILABLE = 3
+#: A setting (an alias file named in LOUPE_ALIASES) that cannot be used.
+EXIT_BAD_SETTING = 2
 
 index_dir_option = click.option(
     "--index-dir", envvar="LOUPE_INDEX_DIR", show_envvar=True, required=True,
@@ -126,9 +128,10 @@ def _undated_notes(payload: dict[str, Any], params: Params) -> list[str]:
     count, choice = payload["undated"], first(params, "undated")
     if not count or choice == "only":
         return []
-    if (first(params, "from") or first(params, "to")) and choice != "include":
+    if payload["undated_excluded"]:
         hint = "--undated include adds them"
-        return [f"note: {_undated(count)} left out by --from/--to ({hint})"]
+        period = "--from/--to" if first(params, "from") or first(params, "to") else "date:"
+        return [f"note: {_undated(count)} left out by {period} ({hint})"]
     if first(params, "sort") in ("date", "-date"):
         return [f"note: {_undated(count)} last in date order"]
     return []
@@ -153,20 +156,19 @@ def _plain(snippet: str) -> str:
               help="Server processes sharing the port [default: one per CPU].")
 def serve(index_dir: Path, host: str, port: int, threads: int,
           processes: int | None) -> None:
-    """Serve the search page and the JSON API (waitress)."""
-    from waitress import serve as waitress_serve
-
+    """Serve the search page and the JSON API (gunicorn)."""
     from . import create_app
+    from .serve import serve as serve_workers
 
     def make_app() -> Flask:
         return create_app({"INDEX_DIR": str(index_dir)})
 
+    try:  # each worker reads the alias files: check them once, before any starts
+        aliases_from_spec(os.environ.get("LOUPE_ALIASES"))
+    except AliasFileError as e:
+        click.echo(f"Error: {e}", err=True)
+        sys.exit(EXIT_BAD_SETTING)
     processes = processes or os.cpu_count() or 1
     click.echo(f"Loupe: http://{host}:{port}/  (index: {index_dir}, "
                f"{processes} processes of {threads} threads)")
-    if processes == 1:
-        waitress_serve(make_app(), host=host, port=port, threads=threads, ident="Loupe")
-    else:
-        from .prefork import serve_processes
-
-        serve_processes(make_app, host, port, processes, threads)
+    serve_workers(make_app, host, port, processes, threads)

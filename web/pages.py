@@ -173,7 +173,7 @@ def undated_notes(payload: Mapping[str, Any], state: State) -> list[dict[str, st
     if not count or choice == "only":
         return []
     articles = french.count(count, "article sans date", "articles sans date")
-    if (state.get("from") or state.get("to")) and choice != "include":
+    if payload["undated_excluded"]:
         return [{"text": f"Cette période laisse de côté {articles}.",
                  "link": "Les inclure" if count > 1 else "L’inclure",
                  "url": url(change(state, undated=["include"]))}]
@@ -258,7 +258,7 @@ def _within(state: State) -> dict[str, str] | None:
 
 def _date_chips(state: State) -> list[dict[str, Any]]:
     start, end = state.get("from", [None])[0], state.get("to", [None])[0]
-    undated = _undated_chips(state, bool(start or end))
+    undated = _undated_chips(state)
     if start and start == end:
         return [{"label": french.period(start), "kind": "Période", "negative": False,
                  "remove_url": url(change(state, from_=None, to=None))}, *undated]
@@ -272,11 +272,11 @@ def _date_chips(state: State) -> list[dict[str, Any]]:
     return chips + undated
 
 
-def _undated_chips(state: State, period: bool) -> list[dict[str, Any]]:
-    """``sans date`` alone, or beside a period; ``include`` alone changes nothing."""
+def _undated_chips(state: State) -> list[dict[str, Any]]:
+    """``sans date`` alone, or beside a period (``from``/``to`` or a ``date:`` term)."""
     choice = state.get("undated", [None])[0]
     labels = {"only": "sans date", "include": "et les articles sans date"}
-    if choice not in labels or (choice == "include" and not period):
+    if choice not in labels:
         return []
     return [{"label": labels[choice], "kind": "Période", "negative": False,
              "remove_url": url(without(state, "undated"))}]
