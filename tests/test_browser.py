@@ -1,9 +1,12 @@
 """The search page in a real browser: headless Chromium driven by Playwright.
 
-A journalist's path on the bundled corpus, on a desktop screen and on a
-390-pixel phone: search, tick an actor, click a timeline bar, open an
-article. Screenshots of each step go to tests/screenshots/ (git-ignored).
-Needs the system browser: ``apt-get install chromium``.
+A journalist's path on the bundled corpus, on a 1366x900 screen and on a
+390-pixel phone: search, tick people (the counts say what the click gives),
+click a timeline bar, open an article and come back, type a new query, reach
+the facets by keyboard, export. axe-core (``npm install``, target-size on)
+checks six pages at both widths. Screenshots of each step go to
+tests/screenshots/ (git-ignored). Needs the system browser:
+``apt-get install chromium``.
 """
 
 from __future__ import annotations
