@@ -28,7 +28,12 @@ $(INDEX_DIR)/current: | $(VENV)/.installed
 run: $(VENV)/.installed | $(INDEX_DIR)/current
 	$(BIN)/loupe serve --index-dir $(INDEX_DIR) --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.installed-test
+# axe-core for the browser tests' accessibility checks (they skip without npm).
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json
+	command -v npm >/dev/null && npm install --no-audit --no-fund || echo "no npm: the axe checks will be skipped"
+
+test: $(VENV)/.installed-test $(AXE)
 	$(BIN)/ruff check search index web tests bench
 	$(BIN)/lint-imports
 	$(BIN)/pytest

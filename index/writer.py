@@ -18,6 +18,7 @@ from index.dates import MentionedDate
 from index.entities import Entity
 from index.extract import Extraction
 from search.analysis import ANALYZER_VERSION
+from search.schema import ENTITY_FIELDS
 
 #: Whoosh's RAM budget per writer: 256 MB measured ~25% faster than 128.
 WRITER_LIMIT_MB = 256
@@ -131,9 +132,9 @@ def to_fields(
         "title": article.title,
         "body": article.body,
         "mentioned": ",".join(sorted({mentioned_value(d) for d in extraction.mentioned})),
-        "person": ",".join(e.key for e in entities.people),
-        "organisation": ",".join(e.key for e in entities.organisations),
-        "location": ",".join(e.key for e in entities.locations),
+        # An entity's kind names its facet field (search.facetspec).
+        **{name: ",".join(e.key for e in entities.all() if e.kind == name)
+           for name in ENTITY_FIELDS},
         "entities": json.dumps(
             {
                 "entities": [_entity_json(e) for e in entities.all()],

@@ -8,6 +8,7 @@ from typing import Any
 
 from .analysis import french_analyzer
 from .hits import stored_entities
+from .marking import Token, marked_spans, words_of
 
 #: The indexer's offsets point into title + this separator + body.
 SEPARATOR = "\n\n"
@@ -96,10 +97,12 @@ def paragraphs(body: str, entities: list[dict[str, Any]],
 def _matched_chars(body: str, terms: frozenset[str]) -> set[int]:
     if not terms:
         return set()
+    words = words_of(terms)
+    tokens = [Token(t.text, t.startchar, t.endchar)
+              for t in french_analyzer()(body, chars=True, mode="query") if t.text in words]
     chars: set[int] = set()
-    for token in french_analyzer()(body, chars=True, mode="query"):
-        if token.text in terms:
-            chars.update(range(token.startchar, token.endchar))
+    for start, end in marked_spans(body, tokens, terms):
+        chars.update(range(start, end))
     return chars
 
 

@@ -1,4 +1,4 @@
-"""Run one search: matched documents, disjunctive facet filters, ordering, paging.
+"""Run one search: matched documents, facet filters (``filtering``), ordering, paging.
 
 The query is evaluated once into a boolean mask over document numbers. Each
 filter group (actors, places, sources, dates) is another mask. The hits are
@@ -9,7 +9,6 @@ visible with their counts, as in Aleph.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,23 +16,10 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from .facets import NO_DATE, FacetArrays
+from .filtering import facet_values, filter_masks  # noqa: F401 (the engine's)
 from .postings import PostingCache
 from .query import ParsedQuery
-from .results import FacetValue, SearchRequest
-
-#: The filter group each facet belongs to: its own filter is left out of its counts.
-FACET_GROUP = {
-    "person": "actor",
-    "organisation": "actor",
-    "location": "location",
-    "source": "source",
-    "year": "date",
-    "month": "date",
-}
-ACTOR_FACETS = ("person", "organisation")
-#: Months are listed as a timeline only over spans shorter than this.
-MAX_MONTH_BUCKETS = 240
-
+from .results import SearchRequest
 
 #: Articles with every word come first (False: one ranking by score, for measurements).
 TIERS = True
@@ -147,63 +133,6 @@ def query_mask(searcher: Searcher, arrays: FacetArrays, query: wq.Query,
     return mask & arrays.live
 
 
-def filter_masks(arrays: FacetArrays, request: SearchRequest) -> dict[str, np.ndarray]:
-    """One mask per active filter group."""
-    groups: dict[str, np.ndarray] = {}
-    if request.actor or request.not_actor:
-        groups["actor"] = _include_exclude(arrays, ACTOR_FACETS, request.actor,
-                                           request.not_actor)
-    if request.location or request.not_location:
-        groups["location"] = _include_exclude(arrays, ("location",), request.location,
-                                              request.not_location)
-    if request.source:
-        groups["source"] = arrays.mask_of("source", list(request.source))
-    if request.date_from or request.date_to or request.undated == "only":
-        groups["date"] = date_mask(arrays, request.date_from, request.date_to,
-                                   request.undated)
-    return groups
-
-
-def _include_exclude(arrays: FacetArrays, facets: tuple[str, ...],
-                     include: tuple[str, ...], exclude: tuple[str, ...]) -> np.ndarray:
-    mask = np.ones(arrays.doc_count, dtype=bool)
-    if include:
-        mask = np.zeros(arrays.doc_count, dtype=bool)
-        for name in facets:
-            mask |= arrays.mask_of(name, list(include))
-    for name in facets:
-        if exclude:
-            mask &= ~arrays.mask_of(name, list(exclude))
-    return mask
-
-
-def whoosh_time(day: dt.date) -> int:
-    """A day at midnight as Whoosh stores DATETIME values (100 ns ticks)."""
-    from whoosh.util.times import datetime_to_long
-
-    return datetime_to_long(dt.datetime(day.year, day.month, day.day))
-
-
-def date_mask(arrays: FacetArrays, start: dt.date | None, end: dt.date | None,
-              undated: str | None = None) -> np.ndarray:
-    """Documents published between *start* and *end*, both days included.
-
-    Undated documents are left out, kept too (``undated="include"``) or
-    alone kept (``"only"``, the bounds then ignored).
-    """
-    if undated == "only":
-        return arrays.undated.copy()
-    published = arrays.published
-    mask = ~arrays.undated
-    if start:
-        mask &= published >= whoosh_time(start)
-    if end:
-        mask &= published < whoosh_time(end + dt.timedelta(days=1))
-    if undated == "include":
-        mask |= arrays.undated
-    return mask
-
-
 def undated_count(arrays: FacetArrays, matches: Matches) -> int:
     """Undated documents matching the query and every filter group but the dates.
 
@@ -233,91 +162,3 @@ def ordered_page(arrays: FacetArrays, final: np.ndarray, newest_first: bool,
     else:
         order = np.lexsort((docs, np.where(keys == NO_DATE, np.iinfo(np.int64).max, keys)))
     return [int(d) for d in docs[order[start:start + count]]]
-
-
-def facet_values(arrays: FacetArrays, name: str, matches: Matches,
-                 request: SearchRequest, size: int) -> list[FacetValue]:
-    """Values of facet *name*: top *size* by count, selected ones always included."""
-    counts = arrays.counts(name, matches.without(FACET_GROUP[name]))
-    values = arrays.registries[name].values
-    if name in ("year", "month"):
-        return _timeline(name, values, counts, request)
-    selected, excluded = _selection(name, request)
-    top = [int(i) for i in np.argsort(-counts, kind="stable")[:size] if counts[i] > 0]
-    shown = {values[i] for i in top}
-    ids = arrays.registries[name].ids
-    for value in [*selected, *excluded]:
-        if value not in shown and value in ids and _belongs(arrays, name, value):
-            top.append(ids[value])
-            shown.add(value)
-    kind = name if name in ACTOR_FACETS else None
-    return [
-        FacetValue(values[i], _label(arrays, name, values[i]), int(counts[i]),
-                   values[i] in selected, values[i] in excluded, kind)
-        for i in top
-    ]
-
-
-def _belongs(arrays: FacetArrays, name: str, value: str) -> bool:
-    """An actor value is listed under the facet (people or organisations) holding it."""
-    if name not in ACTOR_FACETS:
-        return True
-    ids = arrays.pairs[name][1]
-    return bool(np.any(ids == arrays.registries[name].ids[value]))
-
-
-def _label(arrays: FacetArrays, name: str, value: str) -> str:
-    return value if name == "source" else arrays.label(value)
-
-
-def _selection(name: str, request: SearchRequest) -> tuple[set[str], set[str]]:
-    if name in ACTOR_FACETS:
-        return set(request.actor), set(request.not_actor)
-    if name == "location":
-        return set(request.location), set(request.not_location)
-    if name == "source":
-        return set(request.source), set()
-    return set(), set()
-
-
-def _timeline(name: str, values: list[str], counts: np.ndarray,
-              request: SearchRequest) -> list[FacetValue]:
-    """Every year (or month) from the first to the last with articles, zeros included."""
-    present = {values[i]: int(counts[i]) for i in np.flatnonzero(counts)}
-    if not present:
-        return []
-    buckets = _years(present) if name == "year" else _months(present, request)
-    lo, hi = request.date_from, request.date_to
-    return [
-        FacetValue(b, b, present.get(b, 0), _within(b, lo, hi) and bool(lo or hi))
-        for b in buckets
-    ]
-
-
-def _years(present: dict[str, int]) -> list[str]:
-    years = sorted(int(y) for y in present)
-    return [f"{y:04d}" for y in range(years[0], years[-1] + 1)]
-
-
-def _months(present: dict[str, int], request: SearchRequest) -> list[str]:
-    months = sorted(present)
-    first, last = months[0], months[-1]
-    if request.date_from:
-        first = max(first, request.date_from.strftime("%Y-%m"))
-    if request.date_to:
-        last = min(last, request.date_to.strftime("%Y-%m"))
-    year, month = int(first[:4]), int(first[5:7])
-    out = []
-    while f"{year:04d}-{month:02d}" <= last and len(out) < MAX_MONTH_BUCKETS:
-        out.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return out
-
-
-def _within(bucket: str, lo: dt.date | None, hi: dt.date | None) -> bool:
-    """A year or month bucket lies inside the requested date range."""
-    first = bucket if len(bucket) > 4 else f"{bucket}-01"
-    last = bucket if len(bucket) > 4 else f"{bucket}-12"
-    return (lo is None or first >= lo.strftime("%Y-%m")) and (
-        hi is None or last <= hi.strftime("%Y-%m")
-    )

@@ -19,17 +19,10 @@ import numpy as np
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
+from .facetspec import FACETS
+
 #: Facet name -> the index field holding its values.
-FACET_FIELDS = {
-    "person": "person",
-    "organisation": "organisation",
-    "location": "location",
-    "source": "source",
-    "year": "year",
-    "month": "month",
-}
-#: Facets whose values are entities, labelled from the ``facet_labels`` column.
-ENTITY_FACETS = ("person", "organisation", "location")
+FACET_FIELDS = {facet.name: facet.field for facet in FACETS}
 NO_DATE = np.iinfo(np.int64).min
 
 

@@ -44,7 +44,7 @@ def make_hit(stored: Mapping[str, Any], terms: Iterable[str], score: float | Non
     actors, places = entity_refs(stored)
     body = stored.get("body", "")
     passages = snippets(body, terms) if with_snippets else []
-    if with_snippets and not passages:
+    if with_snippets and not passages and body.strip():
         passages = [lead(body)]
     return Hit(
         id=stored["id"],

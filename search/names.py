@@ -11,7 +11,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Mapping, Sequence
 
-from .facets import ENTITY_FACETS, Registry
+from .facets import Registry
+from .facetspec import ENTITY_FACETS
 
 #: A tail naming more entities than this is too vague to stand for a name.
 MAX_ENTITIES_PER_NAME = 5

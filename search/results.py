@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+from .facetspec import FACET_NAMES, FILTER_PARAMS
 
 SORTS = ("relevance", "date", "-date")
 #: ``any``: words rank, results need enough of them; ``all``: every word is required.
@@ -13,8 +16,6 @@ MATCHES = ("any", "all")
 #: default it leaves them out (and the page counts them); ``include`` keeps
 #: them beside the period's; ``only`` lists them alone (no ``from``/``to``).
 UNDATED = ("include", "only")
-#: Facets a search can return, in the order pages show them.
-FACET_NAMES = ("person", "organisation", "location", "source", "year", "month")
 MAX_PER_PAGE = 100
 MAX_FACET_SIZE = 200
 
@@ -23,8 +24,9 @@ MAX_FACET_SIZE = 200
 class SearchRequest:
     """One search: the query text, the facet filters, the order and the page.
 
-    ``actor`` values are entity keys of people or organisations (OR within the
-    filter), ``location`` keys of places; ``not_*`` exclude. ``date_from`` and
+    ``filters`` maps the parameters of :data:`facetspec.FILTERS` (``person``,
+    ``not_person``, ``source``...) to their values; ``any_of`` names the
+    filters whose values combine with OU instead of ET. ``date_from`` and
     ``date_to`` are inclusive days of the calendar the pages show;
     ``undated`` (one of :data:`UNDATED`, or None) says what happens to
     articles without a date. ``sort`` is ``relevance``, ``date`` (oldest
@@ -33,11 +35,8 @@ class SearchRequest:
     """
 
     q: str = ""
-    actor: tuple[str, ...] = ()
-    location: tuple[str, ...] = ()
-    not_actor: tuple[str, ...] = ()
-    not_location: tuple[str, ...] = ()
-    source: tuple[str, ...] = ()
+    filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    any_of: tuple[str, ...] = ()
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     undated: str | None = None
@@ -55,6 +54,15 @@ class SearchRequest:
     #: When the query finds nothing and its spelling correction finds
     #: something, return the correction's results (False: the query as typed).
     autocorrect: bool = True
+
+    def __post_init__(self) -> None:
+        unknown = set(self.filters) - set(FILTER_PARAMS)
+        if unknown:
+            raise ValueError(f"unknown filters: {', '.join(sorted(unknown))}")
+
+    def values(self, param: str) -> tuple[str, ...]:
+        """The values of filter parameter *param* (() when absent)."""
+        return tuple(self.filters.get(param, ()))
 
     @property
     def start(self) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from whoosh import columns, fields
 
 from .analysis import french_analyzer
+from .facetspec import ENTITY, FACETS
 
 #: Bump on any change to the fields below; with ANALYZER_VERSION it decides
 #: whether an index on disk can be read or must be rebuilt (``loupe index --full``).
@@ -14,6 +15,9 @@ INDEX_NAME = "articles"
 #: Accented word forms and their counts, beside the index: the source of
 #: "did you mean" suggestions (the index itself holds only stems).
 VOCABULARY_FILE = "vocabulary.json"
+
+#: Facet fields whose values are entity keys (``kim jong un``).
+ENTITY_FIELDS = tuple(f.field for f in FACETS if f.kind == ENTITY)
 
 
 def build_schema() -> fields.Schema:
@@ -41,9 +45,7 @@ def build_schema() -> fields.Schema:
         month=fields.ID(stored=True, sortable=True),
         # Dates mentioned in the text at their precision: 2024, 2024-06, 2024-06-19.
         mentioned=fields.KEYWORD(commas=True, stored=True),
-        person=fields.KEYWORD(commas=True, stored=True),
-        organisation=fields.KEYWORD(commas=True, stored=True),
-        location=fields.KEYWORD(commas=True, stored=True),
+        **{name: fields.KEYWORD(commas=True, stored=True) for name in ENTITY_FIELDS},
         # Labels, types and positions of the entities, as JSON.
         entities=fields.STORED(),
         # {key: label} of the entities, as UTF-8 JSON in a column: facet labels

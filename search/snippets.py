@@ -4,7 +4,12 @@ Running the whole analyzer over every hit's body cost ~5 ms a hit, more than
 the search itself. Instead, a stem is almost always a prefix of the folded
 word it comes from (``journ`` of ``journée``): one regular expression over a
 same-length folded copy of the text finds candidate words, and only those go
-through the analyzer to confirm they produce a query term.
+through the analyzer to confirm they produce a query term (phrases are
+marked whole, see :mod:`search.marking`).
+
+Passages are whole: they start at a sentence (or at least a word) and end at
+one, never overlap, never repeat, and an ellipsis stands only where the text
+goes on.
 """
 
 from __future__ import annotations
@@ -15,16 +20,25 @@ from html import escape
 
 from .analysis import FOLD_TABLE
 from .analysis import terms as analyze
+from .marking import Token, marked_spans, words_of
 from .normalize import SPACES
 
 #: Characters of context on each side of a matched word.
 CONTEXT = 90
 FRAGMENT_CHARS = 220
+#: How far a passage may reach to start or end on a sentence rather than a word.
+SENTENCE_REACH = 60
+#: How far a passage may reach to cut on a space rather than inside a word.
+WORD_REACH = 20
+ELLIPSIS = "…"
 #: Folding that keeps every character in place: offsets stay valid.
 _SAME_LENGTH_FOLD = {
     **{code: text for code, text in FOLD_TABLE.items() if len(text) == 1},
     ord("œ"): "o", ord("æ"): "a", **SPACES,
 }
+_SENTENCE_END = re.compile(r"[.!?…]\s+|\n")
+
+Window = tuple[int, int, list[tuple[int, int]]]
 
 
 def snippets(text: str, terms: Iterable[str], top: int = 3) -> list[str]:
@@ -34,67 +48,88 @@ def snippets(text: str, terms: Iterable[str], top: int = 3) -> list[str]:
         return []
     windows = _windows(text, matches)
     best = sorted(windows, key=lambda w: (-len(w[2]), w[0]))[:top]
-    return [_render(text, start, end, words) for start, end, words in sorted(best)]
+    out: list[str] = []
+    for start, end, words in sorted(best):
+        rendered = _render(text, start, end, words)
+        if rendered not in out:
+            out.append(rendered)
+    return out
 
 
 def matched_words(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
-    """Spans of the words of *text* whose analysis yields one of *terms*."""
-    prefixes = sorted((t for t in terms if t and not t.isdigit()), key=len, reverse=True)
+    """Spans of *text* to mark: words whose analysis yields a term, phrases whole."""
+    words = words_of(terms)
+    prefixes = sorted((t for t in words if t and not t.isdigit()), key=len, reverse=True)
     if not prefixes:
         return []
     folded = text.lower().translate(_SAME_LENGTH_FOLD)
     pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, prefixes)) + r")\w*")
-    spans = []
+    tokens = []
     for match in pattern.finditer(folded):
-        word = text[match.start():match.end()]
-        if terms.intersection(analyze(word)):
-            spans.append((match.start(), match.end()))
-    return spans
+        start, end = match.start(), match.end()
+        tokens.extend(Token(term, start, end) for term in analyze(text[start:end])
+                      if term in words)
+    return marked_spans(text, tokens, terms)
 
 
-def _windows(text: str, matches: list[tuple[int, int]]
-             ) -> list[tuple[int, int, list[tuple[int, int]]]]:
-    """Passages around the matches: (start, end, matched spans inside)."""
-    windows: list[tuple[int, int, list[tuple[int, int]]]] = []
+def _windows(text: str, matches: list[tuple[int, int]]) -> list[Window]:
+    """Passages around the matches, cut on sentences or words, never overlapping."""
+    windows: list[Window] = []
     for begin, end in matches:
         if windows and begin < windows[-1][1] and end - windows[-1][0] <= FRAGMENT_CHARS:
             start, _, words = windows.pop()
-            windows.append((start, max(end + CONTEXT // 2, end), [*words, (begin, end)]))
+            windows.append((start, _cut_end(text, end + CONTEXT // 2), [*words, (begin, end)]))
             continue
-        windows.append((max(0, begin - CONTEXT), end + CONTEXT, [(begin, end)]))
-    return [(_word_start(text, s), _word_end(text, e), w) for s, e, w in windows]
+        start = _cut_start(text, max(0, begin - CONTEXT), begin)
+        if windows and start < windows[-1][1]:
+            start = windows[-1][1]  # starts where the previous passage stopped
+            if begin < start:  # the word itself was shown: no second passage for it
+                continue
+        windows.append((start, _cut_end(text, end + CONTEXT), [(begin, end)]))
+    return windows
 
 
-def _word_start(text: str, index: int) -> int:
+def _cut_start(text: str, index: int, word: int) -> int:
+    """A start at or after *index*: a sentence's start when near, else a word's."""
     if index <= 0:
         return 0
-    space = text.find(" ", index)
-    return space + 1 if space != -1 and space - index < 20 else index
+    lead = text[max(0, index - SENTENCE_REACH):word]
+    sentence = None
+    for found in _SENTENCE_END.finditer(lead):
+        sentence = max(0, index - SENTENCE_REACH) + found.end()
+    if sentence is not None and sentence <= word:
+        return sentence
+    space = text.find(" ", index, word)
+    return space + 1 if space != -1 and space - index < WORD_REACH else index
 
 
-def _word_end(text: str, index: int) -> int:
+def _cut_end(text: str, index: int) -> int:
+    """An end at or before *index* (or a little after): a sentence's end when near."""
     if index >= len(text):
         return len(text)
+    found = _SENTENCE_END.search(text, index, min(len(text), index + SENTENCE_REACH))
+    if found:
+        return found.start() + 1
     space = text.rfind(" ", 0, index)
-    return space if space != -1 and index - space < 20 else index
+    return space if space != -1 and index - space < WORD_REACH else index
 
 
 def _render(text: str, start: int, end: int, words: list[tuple[int, int]]) -> str:
     """The passage escaped, its matched words in ``<mark>``, ellipses where cut."""
-    out = ["… " if start > 0 else ""]
+    out = [f"{ELLIPSIS} " if start > 0 else ""]
     cursor = start
     for begin, stop in words:
         out.append(escape(text[cursor:begin], quote=False))
         out.append(f"<mark>{escape(text[begin:stop], quote=False)}</mark>")
         cursor = stop
     out.append(escape(text[cursor:end], quote=False))
-    out.append(" …" if end < len(text) else "")
+    out.append(f" {ELLIPSIS}" if end < len(text.rstrip()) else "")
     return " ".join("".join(out).split())
 
 
 def lead(text: str, chars: int = FRAGMENT_CHARS) -> str:
     """The article's opening, escaped: the snippet of a hit without query words."""
-    head = text[:chars]
-    if len(text) > chars:
-        head = head.rsplit(" ", 1)[0] + " …"
+    head = text[:_cut_end(text, chars)]
+    if len(head) < len(text.rstrip()):
+        head = head.rstrip() + f" {ELLIPSIS}"
     return escape(" ".join(head.split()), quote=False)

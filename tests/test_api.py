@@ -103,10 +103,13 @@ def test_facet_filters_keep_only_matching_articles(client, params, facet, value)
 
 def test_exclusion_and_repeated_values(client):
     both = get_json(client, "/api/v1/search?actor=otan&actor=vladimir poutine&per_page=100")
+    either = get_json(client, "/api/v1/search?actor=otan&actor=vladimir poutine&any=actor"
+                              "&per_page=100")
     otan = get_json(client, "/api/v1/search?actor=otan&per_page=100")
     without = get_json(client, "/api/v1/search?actor=otan&not_actor=vladimir poutine"
                                "&per_page=100")
-    assert both["total"] > otan["total"] > without["total"]
+    assert either["total"] > otan["total"] > without["total"]
+    assert otan["total"] > both["total"] > 0
     for hit in without["hits"]:
         assert "vladimir poutine" not in {a["value"] for a in hit["actors"]}
 
@@ -525,7 +528,9 @@ def test_no_time_limit_gives_complete_results(corpus_index, slow_ranking):
 
 @pytest.mark.parametrize(
     "filters",
-    [{}, {"actor": ("otan",)}, {"location": ("kyiv", "moscou"), "not_actor": ("otan",)},
+    [{}, {"filters": {"actor": ("otan",)}},
+     {"filters": {"location": ("kyiv", "moscou"), "not_actor": ("otan",)},
+      "any_of": ("location",)},
      {"date_from": dt.date(2022, 1, 1)}],
     ids=["none", "actor", "places-minus-actor", "dates"],
 )
@@ -535,3 +540,38 @@ def test_timed_ranking_ranks_and_filters_like_the_plain_one(engine, filters):
     timed = engine.search(replace(request, time_limit=10.0))
     assert plain.total > 0 and timed.partial is False
     assert [(h.id, h.score) for h in timed.hits] == [(h.id, h.score) for h in plain.hits]
+
+
+def test_every_declared_filter_reaches_the_api_the_page_and_the_command_line(client):
+    from click.testing import CliRunner
+
+    from search.facetspec import FACET_NAMES, FILTER_PARAMS
+    from web.cli import search as search_command
+    from web.openapi import description
+    from web.urls import ORDER
+
+    described = {p["name"] for p in description()["paths"]["/api/v1/search"]["get"]
+                 ["parameters"]}
+    assert set(FILTER_PARAMS) | {"any"} <= described
+    assert set(FILTER_PARAMS) | {"any"} <= set(ORDER)
+    usage = CliRunner().invoke(search_command, ["--help"]).output
+    assert all(f"--{p.replace('_', '-')}" in usage for p in FILTER_PARAMS)
+    facets = get_json(client, "/api/v1/search")["facets"]
+    assert list(facets) == list(FACET_NAMES)
+
+
+def test_command_line_filters_combine_as_the_api_does(corpus_index, client):
+    from click.testing import CliRunner
+
+    from web.cli import search as search_command
+
+    runner = CliRunner()
+    args = ["Corée", "--index-dir", str(corpus_index), "--person", "vladimir poutine",
+            "--person", "kim jong un", "--json", "--per-page", "50"]
+    both = json.loads(runner.invoke(search_command, args).output)
+    either = json.loads(runner.invoke(search_command, [*args, "--any", "person"]).output)
+    api = get_json(client, "/api/v1/search?q=Corée&person=vladimir poutine"
+                           "&person=kim jong un&per_page=50")
+    assert both["total"] == api["total"] < either["total"]
+    bad = runner.invoke(search_command, [*args, "--any", "source"])
+    assert bad.exit_code == 2 and "--any" in bad.output

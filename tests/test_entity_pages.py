@@ -70,7 +70,7 @@ def test_facet_values_and_the_article_page_lead_to_entity_pages(client):
     assert sheet == ["/entites/personne/vladimir%20poutine"]
     # Entity chips in the results still filter the search.
     chip = doc.xpath('//ul[contains(@class, "entities")]//a[.="Vladimir Poutine"]/@href')[0]
-    assert chip.startswith("/?") and "actor=vladimir+poutine" in chip
+    assert chip.startswith("/?") and "person=vladimir+poutine" in chip
     first = client.get("/api/v1/search?q=Koursk").get_json()["hits"][0]["id"]
     article = html(client, f"/articles/{quote(first, safe='')}")
     sheets = article.xpath('//section[@aria-labelledby="entites"]//a[@class="sheet"]/@href')

@@ -59,6 +59,8 @@ SUCCESSES = [
     "/api/v1/search?q=Poutine",
     "/api/v1/search?q=l’Élysée&sort=-date&per_page=5",
     "/api/v1/search?actor=vladimir poutine&actor=otan&not_location=kyiv&from=2022&to=2024-06",
+    ("/api/v1/search?person=vladimir poutine&person=kim jong un&any=person,location"
+     "&organisation=otan&not_source=Exemple Info"),
     "/api/v1/search?source=Exemple Info&facets=person,year&facet_size=3&page=2&per_page=2",
     "/api/v1/search?q=Pyongyan",
     "/api/v1/search?q=Pyongyan&nocorrect=1",
@@ -82,7 +84,7 @@ SUCCESSES = [
 
 
 @pytest.mark.parametrize("url", SUCCESSES, ids=[
-    "query", "elision-sorted", "filters", "source-facets-page", "correction", "suggestion",
+    "query", "elision-sorted", "filters", "split-filters", "source-facets-page", "correction", "suggestion",
     "phrase-or", "far-page", "undated-included", "undated-only", "article", "similar",
     "facet-prefix", "facet-filtered", "facet-all",
     "status", "health", "entity", "entity-pair", "entity-pair-empty",

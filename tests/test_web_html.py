@@ -57,7 +57,7 @@ def css(doc: lxml.html.HtmlElement, selector: str) -> list[lxml.html.HtmlElement
 
 def page(client, url: str, status: int = 200) -> lxml.html.HtmlElement:
     """GET *url*, check its status, parse it."""
-    response = client.get(url)
+    response = client.get(url, follow_redirects=True)
     assert response.status_code == status, response.get_data(as_text=True)[:500]
     return lxml.html.fromstring(response.get_data(as_text=True))
 
@@ -142,11 +142,43 @@ def test_ticking_an_actor_narrows_results_and_counts(client, engine):
     assert [box.get("value") for box in checked] == [POUTINE]
 
 
-def test_two_ticked_values_of_a_facet_combine_with_or(client, engine):
-    doc = page(client, "/?q=Corée&actor=" + POUTINE.replace(" ", "+"))
-    both = page(client, submit(doc, tick="donald trump"))
-    assert total(both) == expected(engine, q="Corée", actor=[POUTINE, "donald trump"])["total"]
-    assert total(both) > total(doc)
+def test_two_ticked_people_narrow_and_counts_say_what_the_click_gives(client, engine):
+    doc = page(client, "/?q=Corée&person=" + POUTINE.replace(" ", "+"))
+    counts = facet_counts(doc, "person")
+    both = page(client, submit(doc, tick="kim jong un"))
+    assert total(both) == expected(engine, q="Corée", person=[POUTINE, "kim jong un"])["total"]
+    assert 0 < total(both) <= total(doc)
+    assert counts["Kim Jong-un"] == total(both)
+    assert facet_counts(both, "person")["Kim Jong-un"] == total(both)
+    chips = [c.text_content() for c in css(both, ".active-filters li")]
+    assert [c.split()[0] for c in chips if "Personne" in c] == ["Personne", "ET"]
+
+
+def test_au_moins_un_switch_widens_and_counts_say_so(client, engine):
+    doc = page(client, "/?q=Corée&person=" + POUTINE.replace(" ", "+"))
+    either = page(client, link(doc, "#facette-person .combine a", "au moins une"))
+    assert query(submit(either))["any"] == ["person"]
+    counts = facet_counts(either, "person")
+    both = page(client, submit(either, tick="donald trump"))
+    assert total(both) == counts["Donald Trump"] > total(doc)
+    assert total(both) == expected(engine, q="Corée", person=[POUTINE, "donald trump"],
+                                   any="person")["total"]
+    chips = [c.text_content() for c in css(both, ".active-filters li")]
+    assert [c.split()[0] for c in chips if "Personne" in c] == ["Personne", "OU"]
+
+
+def test_a_new_query_drops_the_filters_unless_within_is_ticked(client):
+    doc = page(client, "/?q=Corée&person=" + POUTINE.replace(" ", "+") + "&from=2023")
+    typed = submit(doc).replace("q=Cor%C3%A9e", "q=Macron", 1)
+    fresh = client.get(typed)
+    assert fresh.status_code == 303
+    assert query(fresh.headers["Location"]) == {"q": ["Macron"]}
+    kept = page(client, typed + "&dans=1")
+    assert total(kept) == 0 or "Macron" in kept.get_element_by_id("q").get("value")
+    assert css(kept, ".chip.removable")
+    same = client.get(submit(doc))  # the same query: a facet click keeps everything
+    assert query(same.headers["Location"]) == {"q": ["Corée"], "person": [POUTINE],
+                                               "from": ["2023"]}
 
 
 def test_exclude_link_removes_the_articles_citing_an_actor(client):
@@ -160,14 +192,14 @@ def test_exclude_link_removes_the_articles_citing_an_actor(client):
 
 
 def test_chips_remove_their_filter_and_keep_the_others(client, engine):
-    doc = page(client, "/?q=Corée&actor=vladimir+poutine&from=2023")
+    doc = page(client, "/?q=Corée&person=vladimir+poutine&from=2023")
     chips = {css(c, ".kind")[0].text_content(): c.get("href")
              for c in css(doc, ".chip.removable")}
     assert set(chips) == {"Personne :", "Période :"}
     without_actor = chips["Personne :"]
     assert query(without_actor) == {"q": ["Corée"], "from": ["2023"]}
     assert total(page(client, without_actor)) == expected(engine, q="Corée", **{"from": "2023"})["total"]
-    assert query(chips["Période :"]) == {"q": ["Corée"], "actor": [POUTINE]}
+    assert query(chips["Période :"]) == {"q": ["Corée"], "person": [POUTINE]}
     assert query(link(doc, ".active-filters .clear")) == {"q": ["Corée"]}
 
 
@@ -265,14 +297,33 @@ def test_export_csv_is_excel_friendly_and_complete(client, engine):
     assert "attachment" in response.headers["Content-Disposition"]
     raw = response.get_data()
     assert raw.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert re.search(r'filename="loupe-coree-\d{4}-\d{2}-\d{2}\.csv"',
+                     response.headers["Content-Disposition"])
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
     api = expected(engine, q="Corée", per_page="100")
-    assert [r["id"] for r in rows] == [h["id"] for h in api["hits"]]
-    assert list(rows[0]) == ["id", "title", "date", "source", "author", "url", "file",
-                             "actors", "locations"]
-    kaesong = next(r for r in rows if r["id"] == KAESONG)
-    assert kaesong["date"] == "2020-06-17" and "Kim Jong-un" in kaesong["actors"].split("; ")
-    assert "Séoul" in kaesong["locations"].split("; ")
+    assert [r["Identifiant"] for r in rows] == [h["id"] for h in api["hits"]]
+    assert list(rows[0]) == ["Titre", "Date", "Heure", "Source", "Auteur", "Personnes",
+                             "Organisations", "Lieux", "Extrait", "Adresse", "Fichier",
+                             "Identifiant"]
+    kaesong = next(r for r in rows if r["Identifiant"] == KAESONG)
+    assert kaesong["Date"] == "2020-06-17"
+    assert "Kim Jong-un" in kaesong["Personnes"].split(" | ")
+    assert "Séoul" in kaesong["Lieux"].split(" | ")
+    assert all(re.fullmatch(r"(\d{4}-\d{2}-\d{2})?", r["Date"]) for r in rows)
+    assert "Corée" in kaesong["Extrait"] and "<mark>" not in kaesong["Extrait"]
+
+
+def test_export_xlsx_opens_in_a_spreadsheet(client, engine):
+    openpyxl = pytest.importorskip("openpyxl")
+    response = client.get("/export.xlsx?q=Corée&person=kim+jong+un")
+    assert response.status_code == 200 and response.mimetype.endswith(".sheet")
+    assert ".xlsx" in response.headers["Content-Disposition"]
+    sheet = openpyxl.load_workbook(io.BytesIO(response.get_data())).active
+    table = list(sheet.iter_rows(values_only=True))
+    assert table[0][:3] == ("Titre", "Date", "Heure")
+    api = expected(engine, q="Corée", person="kim jong un", per_page="100")
+    assert [row[-1] for row in table[1:]] == [h["id"] for h in api["hits"]]
+    assert all("Kim Jong-un" in row[5].split(" | ") for row in table[1:])
 
 
 def test_export_json_has_the_api_hits(client, engine):
@@ -289,7 +340,7 @@ def test_article_page_marks_query_words_and_links_entities(client):
     marks = [m.text_content() for m in css(doc, ".text mark")]
     assert marks and set(marks) <= {"Corée", "Corées"}
     mention = link(doc, ".text a.entity.person", "Kim Jong-un")
-    assert query(mention) == {"actor": ["kim jong un"]}
+    assert query(mention) == {"q": ["Corée"], "person": ["kim jong un"]}
     place = css(doc, ".text a.entity.location")[0]
     assert query(place.get("href"))["location"]
     groups = [h.text_content() for h in css(doc, ".article-side h3")]
@@ -451,3 +502,43 @@ def test_timeline_geometry(state, months, bars, first, last):
     assert all(b["zero"] == b["title"].endswith(": 0 article") for b in view["bars"])
     assert [b["x"] for b in view["bars"]] == sorted(b["x"] for b in view["bars"])
     assert (view["all_dates_url"] is None) == (not state)
+
+
+def test_browsing_without_words_says_newest_first(client):
+    doc = page(client, "/")
+    current = css(doc, ".sort a[aria-current]")
+    assert [a.text_content() for a in current] == ["plus récents"]
+    assert "pertinence" not in css(doc, ".sort")[0].text_content()
+    dates = [t.get("datetime")[:10] for t in css(doc, ".hit time")]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_a_page_past_the_last_says_so_and_links_back(client):
+    doc = page(client, "/?q=Corée&page=99")
+    note = " ".join(n.text_content() for n in css(doc, ".note"))
+    assert "La page 99 n’existe pas" in note and "8 résultats tiennent en 1 page" in note
+    last = page(client, link(doc, ".note a", "dernière page"))
+    assert len(hit_titles(last)) == 8
+
+
+def test_bad_parameters_are_explained_in_french(client):
+    doc = page(client, "/?q=Corée&from=demain", status=400)
+    box = css(doc, ".error-box")[0].text_content()
+    assert "AAAA-MM-JJ" in box and "« demain »" in box
+    assert "must be" not in box and "got" not in box
+    doc = page(client, "/?any=source", status=400)
+    assert "person, organisation, location ou actor" in css(doc, ".error-box")[0].text_content()
+
+
+def test_pages_have_a_description_and_a_keyboard_only_hint(client):
+    doc = page(client, "/?q=Corée")
+    description = doc.xpath('//meta[@name="description"]/@content')
+    assert description and "articles de presse" in description[0]
+    assert css(doc, ".keyboard-hint kbd")
+
+
+def test_a_query_of_filters_only_is_sorted_newest_first_and_says_so(client):
+    doc = page(client, "/?q=acteur:Poutine")
+    assert [a.text_content() for a in css(doc, ".sort a[aria-current]")] == ["plus récents"]
+    ranked = page(client, "/?q=Poutine")
+    assert [a.text_content() for a in css(ranked, ".sort a[aria-current]")] == ["pertinence"]

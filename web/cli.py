@@ -6,6 +6,7 @@ import json
 import os
 import re
 import sys
+from collections.abc import Callable
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from flask import Flask
 from search.aliases import AliasFileError, aliases_from_spec
 from search.engine import Engine
 from search.errors import SearchError
+from search.facetspec import ALL, FILTERS, SWITCHABLE
 from search.results import UNDATED
 
 from .params import BadParameter, Params, first
@@ -40,14 +42,25 @@ def open_engine(index_dir: Path) -> Engine:
         sys.exit(EXIT_INDEX_UNAVAILABLE)
 
 
+def filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """One repeatable option per facet filter and its exclusion (search.facetspec)."""
+    for spec in reversed(FILTERS):
+        several = "all of them" if spec.combine == ALL else "any of them"
+        command = click.option(f"--{spec.exclude.replace('_', '-')}", multiple=True,
+                               help=f"No articles with {spec.description} of this value."
+                               )(command)
+        command = click.option(f"--{spec.param}", multiple=True,
+                               help=f"Only articles with {spec.description} of this value "
+                                    f"(facet value); several: {several}.")(command)
+    return command
+
+
 @click.command()
 @click.argument("query", nargs=-1)
 @index_dir_option
-@click.option("--actor", multiple=True, help="Only articles with this actor (facet value).")
-@click.option("--location", multiple=True, help="Only articles with this place.")
-@click.option("--not-actor", multiple=True, help="No articles with this actor.")
-@click.option("--not-location", multiple=True, help="No articles with this place.")
-@click.option("--source", multiple=True, help="Only articles from this source.")
+@filter_options
+@click.option("--any", "any_", help="Comma list of filters whose values combine with OR "
+              f"instead of AND, among {', '.join(SWITCHABLE)}.")
 @click.option("--from", "date_from", help="Published on or after: YYYY, YYYY-MM or YYYY-MM-DD.")
 @click.option("--to", "date_to", help="Published on or before: YYYY, YYYY-MM or YYYY-MM-DD.")
 @click.option("--undated", type=click.Choice(UNDATED),
@@ -77,7 +90,8 @@ def search(query: tuple[str, ...], index_dir: Path, as_json: bool, batch_file: P
     params = {"q": [" ".join(query)]}
     for name, value in options.items():
         values = value if isinstance(value, tuple) else (value,)
-        params[name.replace("date_", "")] = [str(v) for v in values if v is not None]
+        params[name.replace("date_", "").rstrip("_")] = [str(v) for v in values
+                                                          if v is not None]
     engine = open_engine(index_dir)
     try:
         payload = search_payload(engine, params)

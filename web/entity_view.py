@@ -106,7 +106,7 @@ def _group(payload: Mapping[str, Any], name: str, title: str) -> dict[str, Any]:
 
 
 def _hit(hit: Mapping[str, Any], q: str) -> dict[str, Any]:
-    return {"title": hit["title"] or "(sans titre)", "url": article_url(hit["id"], q),
+    return {"title": hit["title"] or "(sans titre)", "url": article_url(hit["id"], {"q": [q]} if q else None),
             "source": hit["source"], "author": hit["author"],
             "date": french.french_date(hit["published"]) or "date inconnue",
             "datetime": hit["published"], "snippets": hit["snippets"][:1]}

@@ -14,6 +14,7 @@ from search.errors import SearchError
 
 from .params import BadParameter
 from .payloads import ArticleNotFound, UnknownFacet
+from .texts import FIXES
 
 PROBLEM_JSON = "application/problem+json"
 PROBLEM_BASE = "https://loupe.example/problems/"
@@ -71,7 +72,8 @@ def handle_bad_parameter(e: BadParameter) -> Response | tuple[str, int]:
     """A parameter we cannot use: 400 naming it."""
     if wants_json():
         return problem(400, "Bad Request", e.message, param=e.param)
-    return _page(400, f"Paramètre « {e.param} » incorrect : {e.message}")
+    fix = FIXES.get(e.param, "Corrigez-le ou retirez-le de l’adresse.")
+    return _page(400, f"Paramètre « {e.param} » incorrect. {fix}")
 
 
 def handle_article_not_found(e: ArticleNotFound) -> Response | tuple[str, int]:

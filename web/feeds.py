@@ -78,7 +78,7 @@ def _entry(hit: Mapping[str, Any], indexed: dt.datetime, root: str, q: str
     return {
         "id": ENTRY_ID + quote(hit["id"], safe=""),
         "title": hit["title"] or "(sans titre)",
-        "url": urljoin(root, article_url(hit["id"], q)),
+        "url": urljoin(root, article_url(hit["id"], {"q": [q]} if q else None)),
         "source_url": hit["url"],
         "updated": indexed.isoformat(),
         "published": _aware(hit["published"], PARIS).isoformat() if hit["published"] else None,

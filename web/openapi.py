@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from search import facetspec
+from search.facetspec import ALL, FACET_NAMES, SWITCHABLE, Filter
 from search.results import (
-    FACET_NAMES,
     MATCHES,
     MAX_FACET_SIZE,
     MAX_PER_PAGE,
@@ -18,6 +19,7 @@ from search.results import (
     UNDATED,
 )
 
+from .exports import EXPORT_LIMIT
 from .params import (
     DEFAULT_FACET_SIZE,
     DEFAULT_PER_PAGE,
@@ -105,10 +107,15 @@ SCHEMAS: dict[str, Schema] = {
     "FacetValue": obj({
         "value": STRING,
         "label": STRING,
-        "count": {"type": "integer", "minimum": 0},
+        "count": {"type": "integer", "minimum": 0, "description": (
+            "The total a click on the value gives: the results narrowed to it (values "
+            "combined with AND), or widened by it (OR: sources, or a filter named in "
+            "`any`). A selected value: the results that have it; an excluded one: the "
+            "total once it is included again. Years and months: their period's results.")},
         "selected": BOOLEAN,
         "excluded": BOOLEAN,
-        "type": {"enum": ["person", "organisation"], "description": "Actors only."},
+        "type": {"enum": ["person", "organisation"],
+                 "description": "People and organisations only."},
     }, optional=("type",)),
     "SearchPage": obj({
         "query": STRING,
@@ -219,6 +226,18 @@ def bounded(low: int, high: int, default: int) -> Schema:
     return {"type": "integer", "minimum": low, "maximum": high, "default": default}
 
 
+def filter_params(spec: Filter) -> tuple[Schema, Schema]:
+    """A facet filter's parameter and its exclusion."""
+    if spec.combine == ALL:
+        several = (f"several: articles with all of them (AND), or with at least one when "
+                   f"`any` names {spec.param}")
+    else:
+        several = "several: articles with any of them (OR)"
+    return (repeated(spec.param, f"Facet value of {spec.description}; {several}. Facet "
+                                 "counts give the total a click on the value leads to."),
+            repeated(spec.exclude, f"Exclude articles with {spec.description} of this value."))
+
+
 DAY = {"type": "string", "pattern": DATE_PATTERN}
 FILTERS = [
     query("q", {"type": "string", "maxLength": MAX_QUERY_CHARS},
@@ -227,11 +246,10 @@ FILTERS = [
           "any (default): words typed side by side rank, articles with every word first, "
           "then those with some; all: every word is required. Quotes, +word, fields, "
           "AND/OR/NOT and groups keep their boolean meaning either way."),
-    repeated("actor", "Facet value of a person or organisation; several: any of them."),
-    repeated("location", "Facet value of a place; several: any of them."),
-    repeated("not_actor", "Exclude articles with this actor."),
-    repeated("not_location", "Exclude articles with this place."),
-    repeated("source", "Only this source; several: any of them."),
+    *[param for spec in facetspec.FILTERS for param in filter_params(spec)],
+    query("any", STRING, "Comma list of filters whose values combine with OR (articles "
+          f"with at least one of them) instead of AND, among {', '.join(SWITCHABLE)}: "
+          "any=person,location."),
     query("from", DAY, "Published on or after: YYYY, YYYY-MM or YYYY-MM-DD, on the "
           "local day the article's page shows (its own offset, not UTC)."),
     query("to", DAY, "Published on or before: YYYY, YYYY-MM or YYYY-MM-DD (inclusive), "
@@ -375,7 +393,10 @@ def description() -> dict[str, Any]:
                 "application/problem+json (RFC 9457). Responses carry a weak ETag tied "
                 "to the index version (send If-None-Match for a 304), Link headers for "
                 "paging, gzip on request, CORS for GET. Rate limited per client address "
-                "(429 with Retry-After)."
+                "(429 with Retry-After). The search page's exports, outside this API "
+                f"(/export.csv, /export.xlsx, /export.json with the same parameters), give "
+                f"the first {EXPORT_LIMIT:,} hits of a search; page through /api/v1/search "
+                "with its cursor for more."
             ),
         },
         "servers": [{"url": "/"}],

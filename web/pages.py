@@ -12,9 +12,12 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from search import facetspec
+from search.facetspec import ALL, FACETS, SWITCHABLE, combine_of, entity_param
 from search.results import MAX_FACET_SIZE
 
 from . import french
+from .exports import LIMIT_TEXT
 from .params import DEFAULT_FACET_SIZE
 from .payloads import API_SEARCH_PATH
 from .texts import FIXES, HELP_ROWS
@@ -22,6 +25,8 @@ from .timeline import timeline
 from .urls import (
     EXCLUDE,
     FILTERS,
+    SHOWN_QUERY,
+    WITHIN,
     State,
     article_url,
     change,
@@ -36,14 +41,16 @@ from .urls import (
     without,
 )
 
+#: French titles of the sidebar's facets (their order and parameters: search.facetspec).
+FACET_TITLES = {"person": "Personnes", "organisation": "Organisations", "location": "Lieux",
+                "source": "Sources"}
 #: The sidebar: facet name, heading, the parameter its values filter on.
-FACET_GROUPS = (
-    ("person", "Personnes", "actor"),
-    ("organisation", "Organisations", "actor"),
-    ("location", "Lieux", "location"),
-    ("source", "Sources", "source"),
-)
+FACET_GROUPS = tuple((f.name, FACET_TITLES[f.name], f.param) for f in FACETS
+                     if f.param and f.name in FACET_TITLES)
 KIND_LABELS = {"person": "Personne", "organisation": "Organisation", "location": "Lieu"}
+#: What a chip says of each filter's values.
+FILTER_LABELS = {**KIND_LABELS, "source": "Source", "actor": "Personne ou organisation"}
+JOINERS = {ALL: "ET", "any": "OU"}
 SORT_OPTIONS = (("relevance", "pertinence"), ("-date", "plus récents"), ("date", "plus anciens"))
 #: A facet longer than this gets a filter box (with JavaScript).
 FILTERABLE = 10
@@ -72,17 +79,20 @@ def search_view(payload: Mapping[str, Any], params: Mapping[str, Sequence[str]]
         "partial": payload.get("partial", False),
         "suggestion": _suggestion(payload, state),
         "correction": _correction(payload, state),
-        "sorts": _sorts(state),
+        "sorts": _sorts(state, payload["hits"]),
         "chips": _chips(state, labels),
+        "within": _within(state),
         "clear_url": url(change(state, **{name: None for name in FILTERS})),
         "facets": [_facet(payload["facets"], name, title, param, state)
                    for name, title, param in FACET_GROUPS if payload["facets"].get(name)],
         "hidden": _hidden(state, payload["facets"]),
+        "shown_query": (SHOWN_QUERY, state.get("q", [""])[0]),
         "timeline": timeline(payload["facets"], state, payload["undated"]),
         **_hit_lists(payload, state),
         "match": _match_links(payload, state),
         "named": [_named(entity, state) for entity in payload.get("entities", [])],
         "pagination": _pagination(payload, state),
+        "beyond": _beyond(payload, state),
         "exports": _exports(state),
     }
 
@@ -91,8 +101,10 @@ def invalid_search_view(params: Mapping[str, Sequence[str]], param: str, message
                         ) -> dict[str, Any]:
     """The search page for parameters that cannot be used: the box, the fix, a way out."""
     state = state_of(params)
+    received = [v for v in params.get(param) or () if v]
     return {**_header(state), "error": {"param": param, "message": message,
                                         "hint": FIXES.get(param, ""),
+                                        "received": received[0] if received else "",
                                         "reset_url": url(change(state, **{param: None}))}}
 
 
@@ -148,7 +160,7 @@ def _match_links(payload: Mapping[str, Any], state: State) -> dict[str, Any] | N
 
 def _named(entity: Mapping[str, Any], state: State) -> dict[str, Any]:
     """A filter offered for an entity the query names (``Le Monde``)."""
-    param = "location" if entity.get("type") == "location" else "actor"
+    param = entity_param(entity.get("type") or "")
     kind = KIND_LABELS.get(entity.get("type") or "", "Entité").lower()
     return {"text": f"Filtrer sur {kind} « {entity['label']} »",
             "url": url(toggle(state, param, entity["value"])),
@@ -188,12 +200,21 @@ def _correction(payload: Mapping[str, Any], state: State) -> dict[str, str] | No
             "typed_url": url(change(state, nocorrect=["1"]))}
 
 
-def _sorts(state: State) -> list[dict[str, Any]]:
-    current = state.get("sort", ["relevance"])[0]
+def _sorts(state: State, hits: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The sort links; without words to rank, « pertinence » is not offered (newest first).
+
+    A query of filters only (``date:2024``, ``acteur:Poutine``) has no words
+    either: its hits come without scores.
+    """
+    unscored = bool(hits) and all(hit.get("score") is None for hit in hits)
+    ranked = bool(state.get("q", [""])[0].strip(" *")) and not unscored
+    current = state.get("sort", ["relevance" if ranked else "-date"])[0]
+    if current == "relevance" and not ranked:
+        current = "-date"
     return [
         {"label": label, "current": value == current,
          "url": url(change(state, sort=[value] if value != "relevance" else None))}
-        for value, label in SORT_OPTIONS
+        for value, label in SORT_OPTIONS if ranked or value != "relevance"
     ]
 
 
@@ -207,17 +228,32 @@ def _labels(facets: Mapping[str, Sequence[Mapping[str, Any]]]) -> dict[str, tupl
 
 
 def _chips(state: State, labels: Mapping[str, tuple[str, str]]) -> list[dict[str, Any]]:
-    """One chip per active filter; a click removes it."""
+    """One chip per active filter, a click removes it; ET or OU between a filter's values."""
     chips = []
-    for name in ("actor", "location", "source", "not_actor", "not_location"):
-        for value in state.get(name, []):
-            label, kind = labels.get(value, (value, name))
-            prefix = "Source" if name == "source" else KIND_LABELS.get(kind, "Filtre")
-            chips.append({"label": label, "kind": f"sauf {prefix.lower()}" if
-                          name.startswith("not_") else prefix,
-                          "negative": name.startswith("not_"),
-                          "remove_url": url(without(state, name, value))})
+    for spec in facetspec.FILTERS:
+        joiner = JOINERS[combine_of(spec.param, tuple(_any(state)))]
+        for negative, name in ((False, spec.param), (True, spec.exclude)):
+            for index, value in enumerate(state.get(name, [])):
+                label = labels.get(value, (value, name))[0]
+                kind = FILTER_LABELS[spec.param]
+                chips.append({"label": label,
+                              "kind": f"sauf {kind.lower()}" if negative else kind,
+                              "joiner": ("ET" if negative else joiner) if index else "",
+                              "negative": negative,
+                              "remove_url": url(without(state, name, value))})
     return chips + _date_chips(state)
+
+
+def _any(state: State) -> list[str]:
+    """Filters the state switches to OU."""
+    return [n.strip() for raw in state.get("any", []) for n in raw.split(",") if n.strip()]
+
+
+def _within(state: State) -> dict[str, str] | None:
+    """« dans ces résultats »: keep the filters when the query changes (when there are any)."""
+    if not any(state.get(name) for name in FILTERS if name != "any"):
+        return None
+    return {"name": WITHIN}
 
 
 def _date_chips(state: State) -> list[dict[str, Any]]:
@@ -256,6 +292,7 @@ def _facet(facets: Mapping[str, Sequence[Mapping[str, Any]]], name: str, title: 
         "param": param,
         "options": [_facet_value(name, i, v, param, state) for i, v in enumerate(values)],
         "filterable": len(values) > FILTERABLE,
+        "combine": _combine_switch(param, state),
         "more_url": (url(change(state, facet_size=[str(min(size + MORE_STEP,
                                                           MAX_FACET_SIZE))]),
                          fragment=f"facette-{name}")
@@ -263,6 +300,23 @@ def _facet(facets: Mapping[str, Sequence[Mapping[str, Any]]], name: str, title: 
         "less_url": (url(change(state, facet_size=None), fragment=f"facette-{name}")
                      if size > DEFAULT_FACET_SIZE else None),
     }
+
+
+def _combine_switch(param: str, state: State) -> dict[str, Any] | None:
+    """How ticked values combine, and the link to the other way (entity facets)."""
+    if param not in SWITCHABLE:
+        return {"text": "Plusieurs cases cochées : au moins une (OU).", "options": []}
+    chosen = _any(state)
+    either = param in chosen
+    others = [n for n in chosen if n != param]
+    return {"text": "Plusieurs cases cochées :", "options": [
+        {"label": "toutes (ET)", "current": not either,
+         "url": url(change(state, any=[",".join(others)] if others else None),
+                    fragment=f"facette-{param}")},
+        {"label": "au moins une (OU)", "current": either,
+         "url": url(change(state, any=[",".join([*others, param])]),
+                    fragment=f"facette-{param}")},
+    ]}
 
 
 def _facet_value(name: str, index: int, value: Mapping[str, Any], param: str,
@@ -292,7 +346,7 @@ def _hidden(state: State, facets: Mapping[str, Sequence[Mapping[str, Any]]]
         if name in ("q", "page", "match", "nocorrect"):  # a new query may be corrected
             continue
         for value in values:
-            if name in ("actor", "location", "source") and (name, value) in shown:
+            if (name, value) in shown:
                 continue
             hidden.append((name, value))
     return hidden
@@ -308,23 +362,47 @@ def _hit(hit: Mapping[str, Any], state: State, searched: str) -> dict[str, Any]:
     entities = [*hit["actors"][:HIT_ACTORS], *hit["locations"][:HIT_PLACES]]
     return {
         "title": hit["title"] or "(sans titre)",
-        "url": article_url(hit["id"], searched),
+        "url": article_url(hit["id"], {**state, "q": [searched]} if searched else state),
         "source": hit["source"],
         "author": hit["author"],
         "date": french.french_date(hit["published"]) or UNKNOWN_DATE,
         "datetime": hit["published"],
-        "snippets": hit["snippets"],
+        "snippet": joined_snippets(hit["snippets"]),
         "entities": [_entity_chip(e, state) for e in entities],
         "missing": hit.get("missing", []),
     }
 
 
+def joined_snippets(snippets: Sequence[str]) -> str:
+    """The passages of a hit as one HTML text: one ellipsis between two, never two."""
+    parts = [s.strip() for s in snippets if s.strip(" …")]
+    for i in range(len(parts) - 1):
+        if parts[i].endswith("…") and parts[i + 1].startswith("…"):
+            parts[i] = parts[i][:-1].rstrip()
+        elif not parts[i].endswith("…") and not parts[i + 1].startswith("…"):
+            parts[i] += " …"
+    return " ".join(parts)
+
+
 def _entity_chip(entity: Mapping[str, Any], state: State) -> dict[str, Any]:
-    param = "location" if entity["type"] == "location" else "actor"
+    param = entity_param(entity["type"])
     active = entity["value"] in state.get(param, [])
     return {"label": entity["label"], "kind": entity["type"], "active": active,
             "url": url(toggle(state, param, entity["value"])),
             "action": "Retirer le filtre" if active else "Filtrer sur"}
+
+
+def _beyond(payload: Mapping[str, Any], state: State) -> dict[str, str] | None:
+    """A page number past the last page: say so, and link to the last one."""
+    total, per_page = payload["total"], payload["per_page"]
+    if payload["hits"] or not total:
+        return None
+    last = max(1, math.ceil(total / per_page))
+    pages = french.count(last, "page")
+    return {"text": f"La page {french.number(payload['page'])} n’existe pas : ces "
+                    f"{french.count(total, 'résultat')} tiennent en {pages}.",
+            "link": "Aller à la dernière page",
+            "url": url(change(state, page=[str(last)] if last > 1 else None))}
 
 
 def _pagination(payload: Mapping[str, Any], state: State) -> dict[str, Any] | None:
@@ -351,26 +429,34 @@ def _pagination(payload: Mapping[str, Any], state: State) -> dict[str, Any] | No
 
 def _exports(state: State) -> dict[str, str]:
     kept = {k: v for k, v in state.items() if k not in EXPORT_DROPS}
-    return {"csv": url(kept, "/export.csv"), "json": url(kept, "/export.json"),
-            "atom": url(kept, "/flux.atom")}
+    return {"csv": url(kept, "/export.csv"), "xlsx": url(kept, "/export.xlsx"),
+            "json": url(kept, "/export.json"), "atom": url(kept, "/flux.atom"),
+            "limit_text": LIMIT_TEXT}
 
 
-def article_view(payload: Mapping[str, Any], similar: Mapping[str, Any], q: str = ""
-                 ) -> dict[str, Any]:
-    """The article page: metadata, text with marks and entity links, entities, similar."""
+def article_view(payload: Mapping[str, Any], similar: Mapping[str, Any],
+                 params: Mapping[str, Sequence[str]] | None = None) -> dict[str, Any]:
+    """The article page: metadata, text with marks and entity links, entities, similar.
+
+    Every link keeps the search the reader came from (*params*): the way
+    back, entities (the filter added) and dates (the period set).
+    """
+    state = state_of(params or {})
+    q = state.get("q", [""])[0]
     labels = {e["value"]: e["label"] for e in payload["entities"]}
-    paragraphs = [_runs(p, labels) for p in payload["paragraphs"]]
+    paragraphs = [_runs(p, labels, state) for p in payload["paragraphs"]]
     return {
         "page_title": payload["title"] or "Article",
         "title": payload["title"] or "(sans titre)",
         "q": q,
-        "back_url": url({"q": [q]}) if q.strip() else "/",
+        "back_url": url(state),
+        "back_text": "← Retour à la recherche" if state else "← Nouvelle recherche",
         "meta": _meta(payload),
         "paragraphs": paragraphs,
         "match_summary": _match_summary(paragraphs),
-        "entity_groups": _entity_groups(payload["entities"]),
-        "dates": _dates(payload["dates"]),
-        "similar": [_similar(hit) for hit in similar["hits"]],
+        "entity_groups": _entity_groups(payload["entities"], state),
+        "dates": _dates(payload["dates"], state),
+        "similar": [_similar(hit, state) for hit in similar["hits"]],
         "api_url": "/api/v1" + article_url(payload["id"]),
     }
 
@@ -392,7 +478,7 @@ def _meta(payload: Mapping[str, Any]) -> dict[str, Any]:
             "raw_url": payload["url"], "file": file}
 
 
-def _runs(segments: Sequence[Mapping[str, Any]], labels: Mapping[str, str]
+def _runs(segments: Sequence[Mapping[str, Any]], labels: Mapping[str, str], state: State
           ) -> list[dict[str, Any]]:
     """Segments grouped into runs: one link per entity mention, marks inside."""
     runs: list[dict[str, Any]] = []
@@ -403,18 +489,20 @@ def _runs(segments: Sequence[Mapping[str, Any]], labels: Mapping[str, str]
             last["parts"].append(part)
             continue
         runs.append({"key": key, "kind": segment["kind"], "parts": [part],
-                     "url": entity_url(key, segment["kind"]) if key else None,
+                     "url": entity_url(key, segment["kind"], state) if key else None,
                      "title": f"{KIND_LABELS.get(segment['kind'] or '', 'Entité')} : "
                               f"{labels.get(key, key)}" if key else None})
     return runs
 
 
-def _entity_groups(entities: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+def _entity_groups(entities: Sequence[Mapping[str, Any]], state: State
+                   ) -> list[dict[str, Any]]:
     groups = []
     for kind, title in (("person", "Personnes"), ("organisation", "Organisations"),
                         ("location", "Lieux")):
         members = [
-            {"label": e["label"], "url": entity_url(e["value"], kind), "value": e["value"],
+            {"label": e["label"], "url": entity_url(e["value"], kind, state),
+             "value": e["value"],
              "mentions": len(e["mentions"]) + len(e["title_mentions"])}
             for e in entities if e["type"] == kind
         ]
@@ -423,7 +511,7 @@ def _entity_groups(entities: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]
     return groups
 
 
-def _dates(dates: Sequence[Mapping[str, Any]]) -> list[dict[str, str]]:
+def _dates(dates: Sequence[Mapping[str, Any]], state: State) -> list[dict[str, str]]:
     """Dates the article mentions, once each, in words."""
     seen, out = set(), []
     for d in dates:
@@ -431,12 +519,13 @@ def _dates(dates: Sequence[Mapping[str, Any]]) -> list[dict[str, str]]:
         if value not in seen:
             seen.add(value)
             out.append({"text": d["text"], "date": french.period(value),
-                        "url": url({"from": [value], "to": [value]})})
+                        "url": url(change(state, from_=[value], to=[value],
+                                          undated=None))})
     return out
 
 
-def _similar(hit: Mapping[str, Any]) -> dict[str, Any]:
-    return {"title": hit["title"] or "(sans titre)", "url": article_url(hit["id"]),
+def _similar(hit: Mapping[str, Any], state: State) -> dict[str, Any]:
+    return {"title": hit["title"] or "(sans titre)", "url": article_url(hit["id"], state),
             "source": hit["source"],
             "date": french.french_date(hit["published"]) or UNKNOWN_DATE,
             "datetime": hit["published"]}

@@ -15,8 +15,8 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 
+from search.facetspec import FACET_NAMES, FILTER_PARAMS, SWITCHABLE
 from search.results import (
-    FACET_NAMES,
     MATCHES,
     MAX_FACET_SIZE,
     MAX_PER_PAGE,
@@ -34,10 +34,10 @@ MAX_OFFSET = 100_000_000
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _YES = frozenset({"1", "true", "yes", "on"})
 _NO = frozenset({"", "0", "false", "no", "off"})
-#: Parameters a search understands; anything else is ignored.
-LIST_PARAMS = ("actor", "location", "not_actor", "not_location", "source")
+#: Repeatable filter parameters, each with its exclusion (``person``, ``not_person``...).
+LIST_PARAMS = FILTER_PARAMS
 #: Parameters that select articles (no order, page or facet options).
-FILTER_PARAMS = ("q", "match", *LIST_PARAMS, "from", "to", "undated", "nocorrect")
+SELECT_PARAMS = ("q", "match", *LIST_PARAMS, "any", "from", "to", "undated", "nocorrect")
 
 
 class BadParameter(ValueError):
@@ -68,7 +68,8 @@ def search_request(params: Params) -> SearchRequest:
     date_to = parse_day(first(params, "to"), "to", end=True)
     request = SearchRequest(
         q=q,
-        **lists,
+        filters={name: values for name, values in lists.items() if values},
+        any_of=any_param(params),
         date_from=date_from,
         date_to=date_to,
         undated=_undated(first(params, "undated"), bool(date_from or date_to)),
@@ -91,6 +92,17 @@ def _values(params: Params, name: str) -> tuple[str, ...]:
     if len(values) > MAX_VALUES:
         raise BadParameter(name, f"at most {MAX_VALUES} values of {name}")
     return values
+
+
+def any_param(params: Params) -> tuple[str, ...]:
+    """Filters whose ticked values combine with OU: ``any=person,location`` (or repeated)."""
+    names = tuple(dict.fromkeys(
+        n.strip() for raw in params.get("any") or () for n in raw.split(",") if n.strip()))
+    unknown = [n for n in names if n not in SWITCHABLE]
+    if unknown:
+        raise BadParameter("any", f"any names filters whose values combine with OR, among "
+                                  f"{', '.join(SWITCHABLE)} (got {unknown[0]!r})")
+    return names
 
 
 def parse_day(value: str | None, param: str, end: bool) -> dt.date | None:
@@ -178,8 +190,8 @@ def _facets(value: str | None) -> tuple[str, ...]:
 
 def fingerprint(request: SearchRequest) -> str:
     """What a cursor is bound to: the query, filters and order, not the page."""
-    key = json.dumps([request.q, request.actor, request.location, request.not_actor,
-                      request.not_location, request.source, str(request.date_from),
+    key = json.dumps([request.q, sorted(request.filters.items()), sorted(request.any_of),
+                      str(request.date_from),
                       str(request.date_to), request.undated, request.sort, request.match,
                       *([] if request.autocorrect else ["nocorrect"])], ensure_ascii=False)
     return hashlib.blake2b(key.encode(), digest_size=6).hexdigest()

@@ -7,8 +7,8 @@ from typing import Any
 from urllib.parse import urlencode
 
 from search.engine import Engine
+from search.facetspec import FACET_NAMES
 from search.results import (
-    FACET_NAMES,
     MAX_FACET_SIZE,
     FacetValue,
     ResultPage,
@@ -16,7 +16,7 @@ from search.results import (
 )
 
 from .params import (
-    FILTER_PARAMS,
+    SELECT_PARAMS,
     BadParameter,
     Params,
     first,
@@ -106,7 +106,7 @@ def facet_payload(engine: Engine, name: str, params: Params) -> dict[str, Any]:
     if len(prefix) > MAX_PREFIX_CHARS:
         raise BadParameter("prefix", f"prefix longer than {MAX_PREFIX_CHARS} characters")
     size = int_param(params, "size", DEFAULT_FACET_VALUES, 1, MAX_FACET_SIZE)
-    filters = {k: v for k, v in params.items() if k in FILTER_PARAMS}
+    filters = {k: v for k, v in params.items() if k in SELECT_PARAMS}
     request = replace(search_request(filters), facets=(name,))
     values = engine.facet_search(name, prefix, request, size)
     return {"facet": name, "prefix": prefix, "values": [_facet_value(v) for v in values]}

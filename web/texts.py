@@ -1,5 +1,7 @@
 """French texts of the pages: the query language table, how to fix a bad parameter."""
 
+from search.facetspec import FACET_NAMES, FILTER_PARAMS, SWITCHABLE
+
 #: What to write instead, per parameter, in French.
 FIXES = {
     "q": "Raccourcissez la recherche (2 000 caractères au plus).",
@@ -14,9 +16,12 @@ FIXES = {
     "page": "Le numéro de page est un nombre entier à partir de 1.",
     "per_page": "Le nombre de résultats par page est un nombre entier de 1 à 100.",
     "facet_size": "Le nombre de valeurs par facette est un nombre entier de 1 à 200.",
-    "facets": "Les facettes sont person, organisation, location, source, year, month.",
+    "facets": f"Les facettes sont {', '.join(FACET_NAMES)}.",
     **{name: "Au plus 50 valeurs par filtre : retirez-en quelques-unes."
-       for name in ("actor", "location", "not_actor", "not_location", "source")},
+       for name in FILTER_PARAMS},
+    "any": "« any » nomme les filtres dont les valeurs cochées se combinent par OU : "
+           f"{', '.join(SWITCHABLE[:-1])} ou {SWITCHABLE[-1]} "
+           "(par exemple any=person,location).",
     "nocorrect": "« nocorrect=1 » cherche la requête telle quelle, sans correction ; "
                  "« nocorrect=0 » (ou rien) permet la correction.",
     "cursor": "Le curseur ne sert qu’à l’API : utilisez plutôt « page ».",

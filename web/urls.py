@@ -9,16 +9,19 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from urllib.parse import quote, urlencode
 
+from search.facetspec import FILTER_PARAMS, FILTERS_BY_PARAM, entity_param
+
 from .params import DEFAULT_FACET_SIZE
 
-#: Parameters of a search, in the order URLs list them.
-ORDER = ("q", "match", "actor", "location", "not_actor", "not_location", "source", "from",
-         "to", "undated", "nocorrect", "sort", "per_page", "facets", "facet_size", "page")
 #: The filter parameters a journalist sets from facets, chips and the timeline.
-FILTERS = ("actor", "location", "not_actor", "not_location", "source", "from", "to",
-           "undated")
+FILTERS = (*FILTER_PARAMS, "any", "from", "to", "undated")
+#: Parameters of a search, in the order URLs list them.
+ORDER = ("q", "match", *FILTERS, "nocorrect", "sort", "per_page", "facets", "facet_size",
+         "page")
 #: Which parameter excludes the values of a filter.
-EXCLUDE = {"actor": "not_actor", "location": "not_location"}
+EXCLUDE = {spec.param: spec.exclude for spec in FILTERS_BY_PARAM.values()}
+#: Form fields of the search box: the query it showed, and « dans ces résultats ».
+SHOWN_QUERY, WITHIN = "prev", "dans"
 
 State = dict[str, list[str]]
 
@@ -90,16 +93,37 @@ def without(state: State, name: str, value: str | None = None) -> State:
     return change(state, **{name: kept})
 
 
-def article_url(doc_id: str, q: str = "") -> str:
-    """The article page, carrying *q* so its words are marked there."""
-    path = "/articles/" + quote(doc_id, safe="")
-    return f"{path}?{urlencode({'q': q})}" if q.strip() else path
+def submitted(params: Mapping[str, Sequence[str]]) -> State:
+    """The state a search box submission asks for.
+
+    A query other than the one the box showed starts a new search: the
+    filters go, unless « dans ces résultats » was ticked.
+    """
+    state = state_of(params)
+    shown = (params.get(SHOWN_QUERY) or [""])[0]
+    typed = state.get("q", [""])[0]
+    within = bool((params.get(WITHIN) or [""])[0])
+    if typed.strip() != shown.strip() and not within:
+        return change(state, **{name: None for name in FILTERS})
+    return change(state)
 
 
-def entity_url(value: str, kind: str) -> str:
-    """A new search filtered on one entity."""
-    name = "location" if kind == "location" else "actor"
-    return url({name: [value]})
+def add(state: State, name: str, value: str) -> State:
+    """*value* added to filter *name* (kept if there), and taken out of its exclusion."""
+    current = state.get(name, [])
+    if value in current:
+        return change(state)
+    return toggle(state, name, value)
+
+
+def article_url(doc_id: str, state: State | None = None) -> str:
+    """The article page, carrying the search state: its words marked, the way back kept."""
+    return url(state or {}, "/articles/" + quote(doc_id, safe=""))
+
+
+def entity_url(value: str, kind: str, state: State | None = None) -> str:
+    """The search of *state* (its query kept) narrowed to one entity."""
+    return url(add(state or {}, entity_param(kind), value))
 
 
 def facet_size(state: State) -> int:

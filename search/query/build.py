@@ -48,8 +48,6 @@ MAX_SLOP = 20
 MAX_ALIAS_WORDS = 8
 #: Folded, unstemmed words with stop words flagged, not dropped: for prefixes and messages.
 _WORDS = french_analyzer(stem=False)
-#: Names with more words than this are searched but not marked in snippets.
-MAX_MARKED_NAME_TERMS = 3
 #: Text fields where a query word may be an alias of an entity.
 _ALIAS_FIELDS = frozenset(["title", "body"])
 
@@ -425,17 +423,15 @@ class Builder:
         return self._analyzed[key]
 
     def _mark_name(self, field: str, terms: Sequence[str], positive: bool) -> None:
-        """Mark the words of an entity's name, unless it is a long official name.
-
-        Snippets mark words, not phrases: the words of ``Société nationale des
-        chemins de fer français`` would light up every ``nationale``.
-        """
-        if len(terms) <= MAX_MARKED_NAME_TERMS:
-            self._mark(field, terms, positive)
+        """Mark an entity's name as a phrase: ``Société nationale des chemins de fer
+        français`` lights up where it is written, never every « nationale »."""
+        self._mark(field, terms, positive)
 
     def _mark(self, field: str, terms: Iterable[str], positive: bool) -> None:
-        if positive:
-            self.highlight.setdefault(field, set()).update(terms)
+        """Mark one term, or several as a phrase (``etat unis``): marked only whole."""
+        terms = [t for t in terms if t]
+        if positive and terms:
+            self.highlight.setdefault(field, set()).add(" ".join(terms))
 
     def _match(self, text: str, fields: Iterable[str], positive: bool, slop: int = 1,
                quoted: bool = False) -> Query | None:
