@@ -47,6 +47,11 @@ class Generation:
     names: NameCache = field(default_factory=NameCache)
     postings: PostingCache = field(default_factory=PostingCache)
     _vocabulary: list[Vocabulary] = field(default_factory=list)
+    #: The schema, read once: Whoosh's ``Index.schema`` reads the TOC file each time.
+    schema: Schema = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.schema = self.ix.schema
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -54,6 +59,10 @@ class Generation:
         if not self._vocabulary:
             self._vocabulary.append(Vocabulary.load(self.path))
         return self._vocabulary[0]
+
+
+#: Term frequencies remembered per searching thread (cleared when full).
+KEPT_FREQUENCIES = 50_000
 
 
 class Engine:
@@ -95,6 +104,8 @@ class Engine:
                 gen.meta = store.read_meta(gen.path)
                 gen._vocabulary.clear()
             searcher = fresh
+        if getattr(local, "searcher", None) is not searcher:
+            local.frequencies = {}
         local.searcher, local.generation = searcher, gen
         yield gen, searcher
 
@@ -104,19 +115,35 @@ class Engine:
 
     def current_schema(self) -> Schema:
         """The schema of the index being searched."""
-        return self._current.ix.schema
+        return self._current.schema
 
     def parse_request(self, request: SearchRequest, gen: Generation,
                       arrays: FacetArrays, searcher: Searcher) -> ParsedQuery:
         """The request's query, ranked unless every word is asked for."""
         names = gen.names.get(arrays.registries).find
-        reader = searcher.reader()
+        frequency = self._frequency
 
         def known(field_name: str, term: str) -> bool:
-            return (field_name, term) in reader
+            return frequency(field_name, term) > 0
 
-        return parse_query(request.q, gen.ix.schema, self.aliases, request.match != "all",
+        return parse_query(request.q, gen.schema, self.aliases, request.match != "all",
                            names, known)
+
+    def _frequency(self, field_name: str, term: str) -> int:
+        """Articles holding *term* in *field_name*, for this thread's searcher.
+
+        Looked up once per searcher: each lookup reads every segment's term
+        table, and a search asks several times for the same words.
+        """
+        local = self._local
+        counts: dict[tuple[str, str], int] = local.frequencies
+        key = (field_name, term)
+        found = counts.get(key)
+        if found is None:
+            if len(counts) >= KEPT_FREQUENCIES:
+                counts.clear()
+            found = counts[key] = local.searcher.reader().doc_frequency(field_name, term)
+        return found
 
     def search(self, request: SearchRequest) -> ResultPage:
         """One page of results with its facets."""
@@ -167,7 +194,7 @@ class Engine:
         """The matches of *request*, or of its spelling correction when it finds nothing."""
         return run_checked(
             request, lambda text: self._match(gen, searcher, arrays, text, request),
-            Speller(searcher.reader(), lambda: gen.vocabulary, self.aliases))
+            Speller(searcher.reader(), lambda: gen.vocabulary, self.aliases, self._frequency))
 
     def _match(self, gen: Generation, searcher: Searcher, arrays: FacetArrays, text: str,
                request: SearchRequest) -> tuple[ParsedQuery, execute.Matches]:

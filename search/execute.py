@@ -16,6 +16,7 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
+from . import vector
 from .facets import NO_DATE, FacetArrays
 from .postings import PostingCache
 from .query import ParsedQuery
@@ -108,12 +109,16 @@ def query_mask(searcher: Searcher, arrays: FacetArrays, query: wq.Query,
     """Documents matching *query*; browsing everything needs no matcher.
 
     Queries made of terms (words, names, their OR and AND) are read from
-    *postings*; phrases, prefixes and the like walk Whoosh's matchers.
+    *postings*, phrases, prefixes and typos evaluated as arrays too; date
+    ranges and entity key matches walk Whoosh's matchers.
     """
     if isinstance(query, wq.Every):
         return arrays.live.copy()
     if postings is not None:
         fast = postings.mask(searcher, query, arrays.doc_count)
+        if fast is None and vector.ENABLED:
+            evaluated = vector.evaluate(searcher, postings, query)
+            fast = evaluated[0] if evaluated is not None else None
         if fast is not None:
             return fast & arrays.live
     mask = np.zeros(arrays.doc_count, dtype=bool)
@@ -200,7 +205,9 @@ def ordered_page(arrays: FacetArrays, final: np.ndarray, newest_first: bool,
 def facet_values(arrays: FacetArrays, name: str, matches: Matches,
                  request: SearchRequest, size: int) -> list[FacetValue]:
     """Values of facet *name*: top *size* by count, selected ones always included."""
-    counts = arrays.counts(name, matches.without(FACET_GROUP[name]))
+    within = matches.without(FACET_GROUP[name])
+    counts = (arrays.counts(name, within) if within.any()
+              else np.zeros(len(arrays.registries[name].values), dtype=np.int64))
     values = arrays.registries[name].values
     if name in ("year", "month"):
         return _timeline(name, values, counts, request)

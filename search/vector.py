@@ -34,6 +34,9 @@ ENABLED = True
 _EXPANDING = (CappedPrefix, CappedFuzzy)
 
 
+_NO_DOCS = np.zeros(0, dtype=np.int64)
+
+
 class Unsupported(Exception):
     """A part of the query that only Whoosh's matchers can run."""
 
@@ -115,8 +118,9 @@ class _Segment:
         if found is not None:
             return found
         out = self.nothing()
-        if field in self.parent.schema and (field, text) in self.reader:
-            docs, weights = self.postings.postings(self.key, self.reader, field, text)
+        docs, weights = (self.postings.postings(self.key, self.reader, field, text)
+                         if field in self.parent.schema else (_NO_DOCS, _NO_DOCS))
+        if len(docs):
             out.mask[docs] = True
             out.score[docs] = self._bm25(field, text, docs, weights.astype(np.float64))
             if boost != 1.0:
