@@ -24,6 +24,7 @@ from whoosh.query.terms import MultiTerm
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
+from . import ranking
 from .postings import PostingCache, segment_key
 from .query.build import UnionOr
 from .query.multiterm import CappedFuzzy, CappedPrefix
@@ -98,6 +99,8 @@ class _Segment:
         parts = [self.run(q) for q in query.subqueries]
         if not parts:
             return self.nothing()
+        if ranking.TIE is not None and isinstance(query, wq.Or) and _one_word(query):
+            return _dis_max(parts, ranking.TIE)
         score = np.sum([p.score for p in parts], axis=0)
         if isinstance(query, wq.Or):
             mask = np.logical_or.reduce([p.mask for p in parts])
@@ -175,6 +178,23 @@ class _Segment:
         if query.constantscore:  # Whoosh's unscored array union: 1 wherever one matches
             return Scored(mask, mask.astype(np.float64))
         return Scored(mask, np.sum([p.score for p in parts], axis=0))
+
+
+def _one_word(query: wq.Or) -> bool:
+    """One word (or name) searched in several fields: each clause a leaf of its own field."""
+    leaves = query.subqueries
+    fields = [getattr(q, "fieldname", None) for q in leaves]
+    return (len(leaves) > 1 and all(isinstance(q, (wq.Term, wq.Phrase, *_EXPANDING))
+                                    for q in leaves)
+            and len(set(fields)) == len(fields))
+
+
+def _dis_max(parts: list[Scored], tie: float) -> Scored:
+    """The best field's score plus *tie* times the others' (Lucene's dis_max)."""
+    scores = np.array([p.score for p in parts])
+    best = scores.max(axis=0)
+    mask = np.logical_or.reduce([p.mask for p in parts])
+    return Scored(mask, best + tie * (scores.sum(axis=0) - best))
 
 
 def evaluate(searcher: Searcher, postings: PostingCache, query: wq.Query
