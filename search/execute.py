@@ -258,7 +258,7 @@ def _timeline(name: str, values: list[str], counts: np.ndarray,
     buckets = _years(present) if name == "year" else _months(present, request)
     lo, hi = request.date_from, request.date_to
     return [
-        FacetValue(b, b, present.get(b, 0), _within(b, lo, hi) and bool(lo or hi))
+        FacetValue(b, b, present.get(b, 0), bool(lo or hi) and _within(b, lo, hi))
         for b in buckets
     ]
 
