@@ -15,6 +15,7 @@ from pathlib import Path
 
 import click
 
+from index.changes import changes_command
 from index.discover import MissingInput
 from index.entities import ModelMissing
 from index.explain import explain
@@ -53,6 +54,9 @@ class LoupeGroup(click.Group):
 @click.version_option(package_name="loupe")
 def cli() -> None:
     """Loupe: search French news articles."""
+
+
+cli.add_command(changes_command)
 
 
 @cli.command()

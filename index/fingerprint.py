@@ -5,12 +5,16 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from courlan import normalize_url
 
 from index.article import Article
 from search.normalize import fold
 
-#: Bump when extraction changes in a way that should redo unchanged files.
-EXTRACTION_VERSION = 1
+#: Bump when extraction changes in a way that should redo unchanged files
+#: (2: ids no longer depend on the file's path).
+EXTRACTION_VERSION = 2
 #: Formats with one record per line: each line is hashed on its own.
 LINE_FORMATS = frozenset({".jsonl"})
 
@@ -46,22 +50,51 @@ def line_digests(path: Path) -> dict[int, str]:
 
 
 def article_id(article: Article) -> str:
-    """The article's own id when its file gives one, else one derived from its place.
+    """The article's stable id: its own id, else one made from its canonical URL, else its text.
 
-    Derived ids read like the file name and stay the same across runs as long
-    as the file keeps its path relative to the indexed root; the second and
-    later articles of a file that holds several add their rank, so the first
-    keeps the id it had when it was alone.
+    Nothing of the file's path or name goes in, so moving or renaming a file
+    changes no id, and each article of a file that holds several gets its
+    own. An id made from the text changes when the text is edited: the old
+    one is then deleted and the new one added.
     """
-    if article.id:
+    if article.id is not None and str(article.id).strip():
         return str(article.id).strip()
-    if article.line:
-        rank, place = article.line, f"{article.file}:{article.line}"
-    elif article.part > 1:
-        rank, place = article.part, f"{article.file}#{article.part}"
-    else:
-        rank, place = None, article.file
-    stem = article.file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    slug = _SLUG_JUNK.sub("-", fold(stem)).strip("-")[:48] or "article"
-    suffix = hashlib.blake2b(place.encode(), digest_size=4).hexdigest()
-    return f"{slug}-{rank}-{suffix}" if rank else f"{slug}-{suffix}"
+    url_key = canonical_url(article.url or "")
+    if url_key:
+        slug = _slug(url_key.rstrip("/").rsplit("/", 1)[-1].split("?", 1)[0])
+        return f"{slug}-{_short_hash('url', url_key)}"
+    return f"{_slug(article.title)}-{_short_hash('text', content_key(article))}"
+
+
+def canonical_url(url: str) -> str:
+    """The page's address without what varies between two links to it ('' if none).
+
+    Scheme, ``www.``, case of the host, a trailing slash, the fragment and
+    tracking parameters (``utm_*``, ``fbclid``: courlan's list) do not count.
+    """
+    url = url.strip()
+    if not url.lower().startswith(("http://", "https://")):
+        return ""
+    try:
+        normal = normalize_url(url, strict=True)
+    except ValueError:
+        return ""
+    parts = urlsplit(normal)
+    host = parts.netloc.lower().removeprefix("www.")
+    path = parts.path.rstrip("/")
+    return f"{host}{path}" + (f"?{parts.query}" if parts.query else "")
+
+
+def content_key(article: Article) -> str:
+    """Title and text folded, spacing collapsed: what identifies an article with no id or URL."""
+    text = f"{article.title}\n{article.body}"
+    return " ".join(fold(text).split())
+
+
+def _short_hash(kind: str, key: str) -> str:
+    # 6 bytes: a collision among a million articles is about one chance in 500.
+    return hashlib.blake2b(f"{kind}:{key}".encode(), digest_size=6).hexdigest()
+
+
+def _slug(text: str) -> str:
+    return _SLUG_JUNK.sub("-", fold(text)).strip("-")[:48].rstrip("-") or "article"

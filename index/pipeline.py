@@ -15,6 +15,7 @@ from whoosh.writing import SegmentWriter
 
 from index.article import Article, BadInput
 from index.boilerplate import RepeatedLines, clean_article, default_phrases, group_of
+from index.changes import record_changes
 from index.decode import DEFAULT_MAX_BYTES
 from index.discover import discover
 from index.extract import Extraction, aliases_for
@@ -88,6 +89,7 @@ def run_index(options: IndexOptions, progress: Progress | None = None) -> IndexR
         store.write_meta(generation, meta)
         if fresh:
             store.publish(options.index_dir, generation)
+        record_changes(options.index_dir, ix, meta.updated)
     return IndexReport(
         index_dir=str(options.index_dir),
         full=fresh,

@@ -81,9 +81,12 @@ def _plan_file(
         doc_id = article_id(item)
         if content_hash and content_hash in unchanged_hashes and doc_id in known:
             plan.unchanged.add(doc_id)
-        elif doc_id in owner:
+        elif doc_id in owner or doc_id in plan.unchanged:
+            # Ids do not depend on paths: a copy of an article under another name has
+            # its id. The first file keeps it, so runs never take turns rewriting it.
             plan.failed.append(BadInput(
-                origin, f"duplicate id {doc_id!r}, already used by {owner[doc_id]}",
+                origin, f"duplicate id {doc_id!r}, already used by "
+                        f"{owner.get(doc_id) or _origin_of(state, doc_id)}",
                 item.line,
             ))
         else:
@@ -92,6 +95,12 @@ def _plan_file(
             plan.changed.append((dated, Placement(doc_id, origin, content_hash)))
     if len(plan.failed) > failed_before:
         plan.kept.update(known)
+
+
+def _origin_of(state: IndexedState, doc_id: str) -> str:
+    """The file the index holds *doc_id* from (only looked up for duplicates)."""
+    return next((origin for origin, docs in state.by_origin.items() if doc_id in docs),
+                "another file")
 
 
 def _hash_of(item: Article, source: SourceFile, hashes: dict[int, str] | None) -> str:

@@ -31,7 +31,6 @@ the shipped table, or, with a leading ``+``, extend it
 
 from __future__ import annotations
 
-import functools
 import logging
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
@@ -45,7 +44,6 @@ log = logging.getLogger(__name__)
 #: The table shipped with Loupe.
 DEFAULT_ALIASES = Path(__file__).parent / "data" / "aliases.toml"
 #: Names repeat across articles: fold each spelling once per process.
-_key = functools.lru_cache(maxsize=1 << 16)(match_key)
 
 #: Entity types an alias file may use, as facets show them.
 KINDS = ("person", "organisation", "location")
@@ -84,7 +82,7 @@ class AliasTable:
 
     def canonical(self, name: str) -> Canonical | None:
         """The entity *name* spells, or ``None`` when the table does not know it."""
-        key = self._index.get(_key(name))
+        key = self._index.get(match_key(name))
         if key is None:
             return None
         entry = self._entries[key]
@@ -92,12 +90,12 @@ class AliasTable:
 
     def names_for(self, key: str) -> set[str]:
         """Every known spelling of the entity whose key (or any alias key) is *key*."""
-        entry = self._entries.get(self._index.get(_key(key), ""))
+        entry = self._entries.get(self._index.get(match_key(key), ""))
         return set(entry.names) if entry else set()
 
     def is_ignored(self, name: str) -> bool:
         """True for names listed under ``ignore``: they never become entities."""
-        return _key(name) in self._ignored
+        return match_key(name) in self._ignored
 
     def add(self, label: str, kind: str, aliases: Iterable[str] = ()) -> Canonical:
         """Add an entity, or merge into the one that already owns a spelling."""

@@ -11,8 +11,9 @@ Order of the chain, and why:
    that belongs to the word (``aujourd'hui``) is removed, not split on.
 3. Lowercase, then ``FrenchStopFilter`` *before* folding accents, so that
    ``sûr``, ``dû`` and ``né`` are not taken for ``sur``, ``du`` and ``ne``.
-4. ``FoldFilter``: accents and ligatures folded (``œ`` -> ``oe``).
-5. ``FrenchStemFilter``: the folded word's lemma when the lemma table
+4. ``FoldFilter``: accents and ligatures folded (``œ`` -> ``oe``); words of
+   other scripts spelled in Latin letters (``Путин`` -> ``putin``).
+5. The stem (:func:`term_of_folded`): the folded word's lemma when the lemma table
    (:mod:`search.lemmas`) knows it (``travaillent`` -> ``travailler``,
    ``lieux`` -> ``lieu``), then Snowball French, after putting back the
    accents Snowball's suffix rules depend on (``-ée``, ``-ière``, ``-èrent``).
@@ -20,6 +21,9 @@ Order of the chain, and why:
    insensitivity hold by construction, and the recall Snowball loses on
    unaccented input is won back; the lemma wins back the verb inflections and
    ``-x`` plurals Snowball misses.
+
+``FrenchTermFilter`` runs steps 2 to 5 as one memoised step; the separate
+filters of steps 2 to 4 serve ``french_analyzer(stem=False)``.
 """
 
 from __future__ import annotations
@@ -32,16 +36,12 @@ from collections.abc import Iterator
 from whoosh.analysis import CompositeAnalyzer, Filter, LowercaseFilter, Token, Tokenizer
 
 from .lemmas import lemma_of
-from .normalize import INVISIBLE, TYPOGRAPHY, strip_accents
+from .normalize import ELIDED, INVISIBLE, TYPOGRAPHY, latin, strip_accents
 from .stopwords import STOP_WORDS
 
 #: Bump whenever the terms produced for some text change: indexes built with
 #: another version are refused until ``loupe index --full`` rebuilds them.
-ANALYZER_VERSION = 2
-
-ELIDED = frozenset(
-    ["l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu"]
-)
+ANALYZER_VERSION = 3
 
 # A French digit group (``2 000 000``) or a word with its inner apostrophes
 # and hyphens; spaces inside numbers are plain spaces once normalised.
@@ -195,6 +195,7 @@ def _fold_table() -> dict[int, str]:
 
 
 FOLD_TABLE = _fold_table()
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
 
 
 class FoldFilter(Filter):
@@ -209,11 +210,24 @@ class FoldFilter(Filter):
 
 
 def fold_word(word: str) -> str:
-    """*word* without accents or ligatures, by table for the Latin letters French uses."""
+    """*word* without accents or ligatures, by table for the Latin letters French uses.
+
+    A word in another script is spelled in Latin letters (``путин`` ->
+    ``putin``), so that it meets its French or English spelling and aliases.
+    """
     if word.isascii():
         return word
     word = word.translate(FOLD_TABLE)
-    return word if word.isascii() else strip_accents(word)
+    if word.isascii():
+        return word
+    word = strip_accents(word)
+    return word if word.isascii() else _latin_word(word)
+
+
+def _latin_word(word: str) -> str:
+    """A lowercase word of another script in ASCII letters and digits; itself when none."""
+    spelled = _NOT_WORD.sub("", latin(word).lower())
+    return spelled or word
 
 
 # Accents Snowball French needs to recognise a suffix, put back on folded
@@ -255,37 +269,13 @@ def term_of_folded(word: str) -> str:
     return word if word.isdigit() else stem_folded(lemma_of(word))
 
 
-#: Shared by every thread: dict reads and writes are atomic in CPython, and a
-#: race at worst stems one word twice.
-_STEM_MEMO: dict[str, str] = {}
-_STEM_MEMO_LIMIT = 500_000
-
-
-class FrenchStemFilter(Filter):
-    """Snowball French stems of folded words' lemmas, memoised.
-
-    Holds no stemmer object: Whoosh pickles the analyzer into the index and
-    PyStemmer objects cannot be pickled.
-    """
-
-    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
-        """Replace each token's text by its stem; numbers pass through."""
-        memo = _STEM_MEMO
-        for t in tokens:
-            if not t.stopped:
-                text = t.text
-                stem = memo.get(text)
-                if stem is None:
-                    stem = term_of_folded(text)
-                    if len(memo) >= _STEM_MEMO_LIMIT:
-                        memo.clear()
-                    memo[text] = stem
-                t.text = stem
-            yield t
+#: Memo entries before a memo is emptied and starts again.
+_MEMO_LIMIT = 500_000
 
 
 #: One word as the tokenizer yields it -> (term, is a stop word, characters
-#: the elision removed from its start). Shared like _STEM_MEMO.
+#: the elision removed from its start). Shared by every thread: dict reads and
+#: writes are atomic in CPython, and a race at worst analyses one word twice.
 _TERM_MEMO: dict[str, tuple[str, bool, int]] = {}
 
 
@@ -301,11 +291,10 @@ def _term_of(word: str) -> tuple[str, bool, int]:
 
 
 class FrenchTermFilter(Filter):
-    """:class:`ElisionFilter` to :class:`FrenchStemFilter` in one memoised step.
+    """Steps 2 to 5 in one memoised step: elision, lowercase, stop words, folding, stem.
 
-    The same terms, positions and offsets as the five filters chained, with
-    one dictionary look-up per word instead of five generator hops: indexing
-    spends most of its writing time in the analyzer.
+    One dictionary look-up per word instead of a generator hop per step:
+    indexing spends most of its writing time in the analyzer.
     """
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
@@ -315,7 +304,7 @@ class FrenchTermFilter(Filter):
         for t in tokens:
             entry = memo.get(t.text)
             if entry is None:
-                if len(memo) >= _STEM_MEMO_LIMIT:
+                if len(memo) >= _MEMO_LIMIT:
                     memo.clear()
                 entry = memo[t.text] = _term_of(t.text)
             t.text, stopped, shift = entry

@@ -46,7 +46,7 @@ class Generation:
     facets: FacetCache = field(default_factory=FacetCache)
     names: NameCache = field(default_factory=NameCache)
     postings: PostingCache = field(default_factory=PostingCache)
-    _vocabulary: list[Vocabulary] = field(default_factory=list)
+    _vocabulary: Vocabulary | None = None
     #: The schema, read once: Whoosh's ``Index.schema`` reads the TOC file each time.
     schema: Schema = field(init=False)
 
@@ -56,9 +56,16 @@ class Generation:
     @property
     def vocabulary(self) -> Vocabulary:
         """Word forms for suggestions, read on first use."""
-        if not self._vocabulary:
-            self._vocabulary.append(Vocabulary.load(self.path))
-        return self._vocabulary[0]
+        # One read of the attribute: another thread may reset it at any time.
+        vocabulary = self._vocabulary
+        if vocabulary is None:
+            vocabulary = self._vocabulary = Vocabulary.load(self.path)
+        return vocabulary
+
+    def committed(self) -> None:
+        """Forget what an indexing commit changed: the metadata and the vocabulary."""
+        self.meta = store.read_meta(self.path)
+        self._vocabulary = None
 
 
 #: Term frequencies remembered per searching thread (cleared when full).
@@ -101,8 +108,7 @@ class Engine:
         else:
             fresh = searcher.refresh()
             if fresh is not searcher:
-                gen.meta = store.read_meta(gen.path)
-                gen._vocabulary.clear()
+                gen.committed()
             searcher = fresh
         if getattr(local, "searcher", None) is not searcher:
             local.frequencies = {}
@@ -187,6 +193,7 @@ class Engine:
             match=request.match,
             entities=_named(arrays, parsed),
             undated=execute.undated_count(arrays, matches),
+            undated_excluded=execute.undated_excluded(matches, request),
         )
 
     def _checked(self, gen: Generation, searcher: Searcher, arrays: FacetArrays,
@@ -200,7 +207,8 @@ class Engine:
                request: SearchRequest) -> tuple[ParsedQuery, execute.Matches]:
         """*text* parsed as *request* asks, and the documents it and the filters match."""
         parsed = self.parse_request(replace(request, q=text), gen, arrays, searcher)
-        return parsed, execute.match(searcher, arrays, parsed, request, gen.postings)
+        matches = execute.match(searcher, arrays, parsed, request, gen.postings)
+        return (parsed.dates_opened() if matches.widened else parsed), matches
 
     def _page(self, searcher: Searcher, postings: PostingCache, arrays: FacetArrays,
               parsed: ParsedQuery, matches: execute.Matches, request: SearchRequest,
@@ -213,7 +221,7 @@ class Engine:
         if request.sort == "relevance" and parsed.has_text:
             query = parsed.ranking if parsed.ranked else parsed.query
             # Without filters, the query's own matches are the results.
-            everything = not matches.groups and not parsed.ranked
+            everything = not matches.filtered and not parsed.ranked
             ranked, partial = _best(searcher, postings, query, matches.final, start + count,
                                     deadline, everything)
             return ranked[start:start + count], partial
@@ -239,7 +247,7 @@ class Engine:
             size = int(np.count_nonzero(mask))
             want = min(size, end - skipped)
             if want > 0 and skipped + size > start:
-                strict = query is parsed.strict and not matches.groups
+                strict = query is parsed.strict and not matches.filtered
                 docs, cut = self._tier(searcher, postings, arrays, mask, query, want, request,
                                        deadline, strict)
                 out.extend(docs[max(0, start - skipped):])

@@ -11,6 +11,10 @@ class IndexNotFound(SearchError):
     """No Loupe index in the directory."""
 
 
+class IndexUnreadable(SearchError):
+    """The index's metadata file is missing, unreadable or not Loupe's."""
+
+
 class IndexVersionMismatch(SearchError):
     """The index was built by another analyzer or schema version."""
 

@@ -53,6 +53,18 @@ class Matches:
     final: np.ndarray
     complete: np.ndarray | None = None
     present: tuple[np.ndarray, ...] = ()
+    #: With ``date:`` clauses: the documents that match once those clauses
+    #: let undated articles through (None when the query has none, or when
+    #: ``undated`` already let them in: see ``widened``).
+    dateless: np.ndarray | None = None
+    #: True when ``date:`` clauses let undated articles in (``undated=include``
+    #: or ``only``): the masks then hold documents the Whoosh query does not.
+    widened: bool = False
+
+    @property
+    def filtered(self) -> bool:
+        """True when some documents the query matches are not results, or the reverse."""
+        return bool(self.groups) or self.widened
 
     @property
     def total_complete(self) -> int:
@@ -67,7 +79,11 @@ class Matches:
 
     def without(self, group: str) -> np.ndarray:
         """Documents matching the query and every filter group but *group*."""
-        mask = self.query.copy()
+        return self.query & self.groups_but(group)
+
+    def groups_but(self, group: str) -> np.ndarray:
+        """Documents in every filter group but *group*, whatever the query."""
+        mask = np.ones_like(self.query)
         for name, group_mask in self.groups.items():
             if name != group:
                 mask &= group_mask
@@ -78,14 +94,23 @@ def match(searcher: Searcher, arrays: FacetArrays, parsed: ParsedQuery,
           request: SearchRequest, postings: PostingCache | None = None) -> Matches:
     """Evaluate the query and the filters of *request* into masks."""
     base = query_mask(searcher, arrays, parsed.query, postings)
+    dateless, widened = None, False
+    if parsed.dateless is not None:
+        dateless = query_mask(searcher, arrays, parsed.dateless, postings) & arrays.undated
+        if request.undated in ("include", "only"):
+            # date: clauses let undated articles in, as from and to do.
+            base = dateless if request.undated == "only" else base | dateless
+            dateless, widened = None, True
     complete, present = None, ()
     if parsed.ranked:
         base, complete, present = _ranked_masks(searcher, arrays, parsed, base, postings)
+        if dateless is not None:
+            dateless &= np.logical_or.reduce(present)
     groups = filter_masks(arrays, request)
     final = base.copy()
     for mask in groups.values():
         final &= mask
-    return Matches(base, groups, final, complete, present)
+    return Matches(base, groups, final, complete, present, dateless, widened)
 
 
 def _ranked_masks(searcher: Searcher, arrays: FacetArrays, parsed: ParsedQuery,
@@ -185,9 +210,22 @@ def date_mask(arrays: FacetArrays, start: dt.date | None, end: dt.date | None,
 
 
 def undated_count(arrays: FacetArrays, matches: Matches) -> int:
-    """Undated documents matching the query and every filter group but the dates."""
-    within = matches.without("date") if "date" in matches.groups else matches.final
+    """Undated documents matching the query and every filter group but the dates.
+
+    ``date:`` clauses count as dates: the undated articles they leave out
+    are counted, like those ``from`` and ``to`` leave out.
+    """
+    within = matches.without("date")
+    if matches.dateless is not None:
+        within |= matches.dateless & matches.groups_but("date")
     return int(np.count_nonzero(within & arrays.undated))
+
+
+def undated_excluded(matches: Matches, request: SearchRequest) -> bool:
+    """True when a period (``from``/``to`` or a ``date:`` clause) leaves undated articles out."""
+    if request.undated in ("include", "only"):
+        return False
+    return "date" in matches.groups or matches.dateless is not None
 
 
 def ordered_page(arrays: FacetArrays, final: np.ndarray, newest_first: bool,

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .results import EntityRef, Hit
 from .snippets import lead, snippets
+
+log = logging.getLogger(__name__)
 
 
 def stored_entities(stored: Mapping[str, Any]) -> dict[str, Any]:
@@ -15,7 +18,13 @@ def stored_entities(stored: Mapping[str, Any]) -> dict[str, Any]:
     raw = stored.get("entities")
     try:
         data = json.loads(raw) if raw else {}
-    except ValueError:
+    except ValueError as e:
+        data = e
+    if not isinstance(data, dict):
+        # One damaged record must not take the page down; say which.
+        reason = data if isinstance(data, ValueError) else "not a JSON object"
+        log.warning("article %s: stored entities are not valid JSON (%s); shown without "
+                    "them until it is reindexed", stored.get("id", "?"), reason)
         data = {}
     return {"entities": data.get("entities", []), "dates": data.get("dates", [])}
 

@@ -131,6 +131,8 @@ class ResultPage:
     #: Undated articles matching the query and every filter but the dates:
     #: those a date filter leaves out, or those among the hits without one.
     undated: int = 0
+    #: True when a period (``from``/``to`` or ``date:``) left ``undated`` articles out.
+    undated_excluded: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """Plain dict for JSON: no ``None`` type fields on facet values."""
@@ -156,7 +158,3 @@ def _plain(value: Any) -> Any:
         return {name: _plain(v) for name, v in vars(value).items()}
     return deepcopy(value)
 
-
-def iso(value: dt.date | dt.datetime | None) -> str | None:
-    """ISO 8601 or None: bots expect ISO dates, never RFC 822."""
-    return value.isoformat() if value is not None else None

@@ -15,9 +15,6 @@ INDEX_NAME = "articles"
 #: "did you mean" suggestions (the index itself holds only stems).
 VOCABULARY_FILE = "vocabulary.json"
 
-#: Facet fields whose values are entity keys (``kim jong un``).
-ENTITY_FIELDS = ("person", "organisation", "location")
-
 
 def build_schema() -> fields.Schema:
     """Fields shared by the writer (``index/``) and the readers (``search/``, ``web/``)."""

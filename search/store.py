@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 import shutil
 import weakref
@@ -27,8 +28,10 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
 
 from .analysis import ANALYZER_VERSION
-from .errors import IndexNotFound, IndexVersionMismatch
+from .errors import IndexNotFound, IndexUnreadable, IndexVersionMismatch
 from .schema import INDEX_NAME, SCHEMA_VERSION, build_schema
+
+log = logging.getLogger(__name__)
 
 CURRENT = "current"
 META_FILE = "loupe.json"
@@ -65,13 +68,24 @@ def current_generation(index_dir: str | os.PathLike[str]) -> Path | None:
 
 
 def read_meta(generation: Path) -> IndexMeta:
-    """The metadata of a generation; an unreadable file reads as version 0."""
+    """The metadata of a generation; raises IndexUnreadable, saying why, when it cannot be read."""
+    path = generation / META_FILE
     try:
-        data = json.loads((generation / META_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return IndexMeta(analyzer_version=0, schema_version=0)
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise IndexUnreadable(_unreadable(path, e)) from None
+    if not isinstance(data, dict):
+        raise IndexUnreadable(_unreadable(path, "not a JSON object"))
     known = IndexMeta.__dataclass_fields__
     return IndexMeta(**{k: v for k, v in data.items() if k in known})
+
+
+def _unreadable(path: Path, reason: object) -> str:
+    """What to tell the user of a metadata file that cannot be read."""
+    if isinstance(reason, OSError):
+        reason = reason.strerror or reason
+    return (f"the index metadata {path} cannot be read ({reason}); rebuild the index: "
+            f"loupe index --full PATH... --index-dir {path.parent.parent}")
 
 
 def write_meta(generation: Path, meta: IndexMeta) -> None:
@@ -160,4 +174,15 @@ def remove_stale_generations(index_dir: Path) -> None:
     stale = older[: max(0, len(older) - KEEP_PREVIOUS)]
     stale += [g for g in generations if g.name > current.name]
     for generation in stale:
-        shutil.rmtree(generation, ignore_errors=True)
+        _remove(generation)
+
+
+def _remove(generation: Path) -> None:
+    """Delete *generation*; what cannot be deleted is logged, not fatal: the index is published."""
+    failures: list[str] = []
+    shutil.rmtree(generation, onerror=lambda _f, path, exc: failures.append(
+        f"{path}: {exc[1]}"))
+    if failures:
+        log.warning("could not remove the old index generation %s (%d files left, first: "
+                    "%s); delete it by hand when no Loupe process uses it",
+                    generation, len(failures), failures[0])

@@ -152,3 +152,34 @@ def test_search_works_without_javascript(server, browser):
     assert "actor=vladimir+poutine" in tab.url
     assert tab.locator("#resultats").inner_text().startswith("3 articles")
     context.close()
+
+
+def test_batch_search_sorts_by_column_and_opens_an_entity_page(server, tab):
+    tab.goto(server + "/")
+    with tab.expect_navigation():
+        tab.get_by_role("link", name="Recherche par lot").click()
+    tab.get_by_label("Noms ou recherches, un par ligne").fill(
+        "Gaston Lagaffe\nVladimir Poutine;Président russe\nKim Jong-un\n\"Corée du Nord AND (")
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Lancer la recherche par lot").click()
+    rows = tab.locator("table.batch-results tbody tr")
+    assert rows.count() == 4
+    assert "aucun article" in rows.first.inner_text()
+    shot(tab, "6-lot")
+
+    def totals() -> list[int]:
+        return [int(v) for v in tab.locator(
+            "table.batch-results tbody tr td:nth-child(3)").evaluate_all(
+            "cells => cells.map(c => c.dataset.value)")]
+
+    header = tab.locator("table.batch-results th", has_text="Articles").get_by_role("button")
+    header.click()
+    assert totals() == sorted(totals())
+    header.click()
+    assert totals() == sorted(totals(), reverse=True)
+    with tab.expect_navigation():
+        rows.first.locator('a[href^="/entites/"]').first.click()
+    assert "/entites/" in tab.url
+    assert tab.locator(".timeline svg a").count() > 0
+    assert tab.locator("#avec-qui").count() == 1
+    shot(tab, "7-fiche")

@@ -44,9 +44,10 @@ def test_empty_query_browses_everything_newest_first(engine):
         ("ELYSEE", "élysée"),
         ("Putin", "Poutine"),
         ("Kursk", "Koursk"),
+        ("Путин", "Poutine"),
     ],
     ids=["hyphen-accents", "elision", "hyphenated-name", "case-accents", "alias-putin",
-         "alias-kursk"],
+         "alias-kursk", "cyrillic-putin"],
 )
 def test_spellings_find_the_same_articles(engine, query, same_as):
     found = ids(engine, q=query)
@@ -158,3 +159,15 @@ def test_reindex_is_seen_without_restart(corpus_dir, tmp_path):
     (articles / "extra.md").unlink()
     run_index(IndexOptions(paths=[articles], index_dir=index_dir, workers=0, full=True))
     assert engine.search(SearchRequest(q="gazoduc")).total == 0
+
+
+@pytest.mark.parametrize("raw", ['{"entities": [{"key"', '["Macron"]'], ids=["cut", "list"])
+def test_damaged_stored_entities_are_logged_and_the_article_still_shows(raw, caplog):
+    from search.hits import make_hit
+
+    stored = {"id": "remaniement", "title": "L’Élysée annonce un remaniement",
+              "body": "Emmanuel Macron a reçu les chefs de parti.", "entities": raw}
+    with caplog.at_level("WARNING", logger="search.hits"):
+        hit = make_hit(stored, frozenset({"macron"}), None)
+    assert hit.title == "L’Élysée annonce un remaniement" and not hit.actors
+    assert any("remaniement" in r.getMessage() for r in caplog.records)

@@ -202,11 +202,15 @@ def test_batches_give_the_same_result_as_single_articles(ner, aliases):
         ("Haut Conseil pour le climat", "Haut Conseil", "ORG", [("Haut Conseil", "ORG")]),
         ("à Moscou\n\nVendredi, à Moscou", "Moscou\n\nVendredi", "LOC",
          [("Moscou", "LOC"), ("Vendredi", "LOC")]),
+        ("quoiqu’Emmanuel Macron en dise", "quoiqu’Emmanuel Macron", "PER",
+         [("Emmanuel Macron", "PER")]),
+        ("le discours d‘Emmanuel Macron", "d‘Emmanuel Macron", "PER",
+         [("Emmanuel Macron", "PER")]),
     ],
     ids=["half-word", "glued-agency", "region-of", "title-before-name", "unnamed-ministry",
          "capitalised-title", "particle", "trailing-demonym", "place-pair", "article-known-place",
          "article-in-place-name", "article-in-person-name", "capitalised-org-word",
-         "paragraph-break"],
+         "paragraph-break", "elided-quoique", "look-alike-apostrophe"],
 )
 def test_repair(kb, text, piece, label, expected):
     mentions = repair(text, [span(text, piece, label)], kb)
@@ -327,3 +331,17 @@ def test_seed_boilerplate_names_do_not_appear(ner, aliases, name):
     texts = [bench.simulate_cleaning(p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("*.txt"))]
     keys = {e.key for found in extract_entities(texts, aliases, model=ner) for e in found.all()}
     assert match_key(name) not in keys
+
+
+def test_the_extractor_keeps_blas_to_one_thread(monkeypatch):
+    """Workers already fill the cores: BLAS threads on top of them halved the rate."""
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    from index.entities import model
+
+    for name in model.BLAS_THREAD_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    with threadpool_limits(limits=2, user_api="blas"):  # restored after the test
+        model._one_blas_thread()
+        blas = [info for info in threadpool_info() if info["user_api"] == "blas"]
+        assert blas and all(info["num_threads"] == 1 for info in blas)

@@ -116,9 +116,42 @@ def test_incremental_run_skips_updates_and_deletes(corpus, tmp_path):
 
     report = report_after(corpus, index_dir, tmp_path)
     counts = {k: report[k] for k in ("added", "updated", "unchanged", "deleted")}
-    assert counts == {"added": 1, "updated": 2, "unchanged": 1, "deleted": 1}
+    # kim.md has neither id nor URL: its edited text is a new article, the old one goes;
+    # new.md has another URL than macron.md, which is gone.
+    assert counts == {"added": 2, "updated": 1, "unchanged": 1, "deleted": 2}
     assert search_ids(index_dir, "quasi nul") == ["fil-2"]
     assert search_ids(index_dir, "remaniement") == []
+
+
+@pytest.mark.parametrize("name", ["zz-copie-kim.md", "copie-kim.md"])
+def test_a_copy_of_a_file_is_reported_and_runs_never_take_turns(corpus, tmp_path, name):
+    index_dir = tmp_path / "index"
+    assert run("index", str(corpus), "--index-dir", str(index_dir))[0] == 0
+    (corpus / name).write_text(KIM, encoding="utf-8")
+    # A copy read after the original is refused at once; one read before it takes the
+    # id over in its first run (the original is skipped unread), then the other is refused.
+    runs = [run("index", str(corpus), "--index-dir", str(index_dir), "--report",
+                str(tmp_path / f"r{i}.json")) for i in range(3)]
+    reports = [report_of(tmp_path / f"r{i}.json") for i in range(3)]
+    for (code, output), report in list(zip(runs, reports, strict=True))[name == "copie-kim.md":]:
+        assert code == 1 and (report["added"], report["updated"], report["deleted"]) == (
+            0, 0, 0), output
+        assert "duplicate id" in report["failures"][0]["reason"]
+    assert reports[-1] == {**reports[-2], "seconds": reports[-1]["seconds"]}
+
+
+def test_moving_or_renaming_files_changes_no_id(corpus, tmp_path):
+    index_dir = tmp_path / "index"
+    assert run("index", str(corpus), "--index-dir", str(index_dir))[0] == 0
+    before = search_ids(index_dir, "*")
+    assert len(before) == 4
+    (corpus / "archives").mkdir()
+    (corpus / "kim.md").rename(corpus / "archives" / "pyongyang-missile.md")
+    (corpus / "fil.jsonl").rename(corpus / "archives" / "depeches.jsonl")
+
+    report = report_after(corpus, index_dir, tmp_path)
+    assert (report["added"], report["deleted"], report["unchanged"]) == (0, 0, 1)
+    assert search_ids(index_dir, "*") == before
 
 
 def report_after(corpus: Path, index_dir: Path, tmp_path: Path) -> dict:
@@ -193,6 +226,34 @@ def test_index_of_another_analyzer_version_asks_for_full(corpus, tmp_path):
     assert code == 3
     assert "loupe index --full" in output
     assert run("index", str(corpus), "--index-dir", str(index_dir), "--full")[0] == 0
+
+
+def test_an_unreadable_metadata_file_is_named_not_taken_for_an_old_version(corpus, tmp_path):
+    index_dir = tmp_path / "index"
+    assert run("index", str(corpus), "--index-dir", str(index_dir))[0] == 0
+    meta = store.current_generation(index_dir) / store.META_FILE
+    meta.write_text("{tronqué", encoding="utf-8")
+    code, output = run("index", str(corpus), "--index-dir", str(index_dir))
+    assert code == 3
+    assert f"the index metadata {meta} cannot be read" in output
+    assert "analyzer version 0" not in output and "Traceback" not in output
+    assert run("index", str(corpus), "--index-dir", str(index_dir), "--full")[0] == 0
+
+
+def test_a_stale_generation_that_cannot_be_removed_is_logged(corpus, tmp_path, caplog,
+                                                               monkeypatch):
+    index_dir = tmp_path / "index"
+    assert run("index", str(corpus), "--index-dir", str(index_dir))[0] == 0
+    stale = store.create_generation(index_dir)  # as a crashed build leaves it
+
+    def refuse(path, onerror=None, **_):
+        onerror(os.unlink, str(path / "x"), (PermissionError, PermissionError(13, "denied"),
+                                             None))
+    monkeypatch.setattr(store.shutil, "rmtree", refuse)
+    with caplog.at_level("WARNING", logger="search.store"):
+        store.remove_stale_generations(index_dir)
+    assert any(str(stale) in r.getMessage() and "delete it by hand" in r.getMessage()
+               for r in caplog.records)
 
 
 def test_missing_path_is_a_usage_error(tmp_path):

@@ -14,6 +14,7 @@ from openapi_core.contrib.werkzeug import (
 )
 from openapi_spec_validator import OpenAPIV31SpecValidator
 from tests_support import app_for as make_app
+from werkzeug.test import EnvironBuilder
 
 from web.openapi import description
 
@@ -72,6 +73,11 @@ SUCCESSES = [
     "/api/v1/facets/source",
     "/api/v1/status",
     "/healthz",
+    "/api/v1/entities/person/vladimir poutine",
+    "/api/v1/entities/personne/vladimir poutine?avec=lieu:ukraine&page=1",
+    "/api/v1/entities/location/koursk?avec=organisation:otan",
+    "/api/v1/changes",
+    "/api/v1/changes?limit=5",
 ]
 
 
@@ -79,7 +85,8 @@ SUCCESSES = [
     "query", "elision-sorted", "filters", "source-facets-page", "correction", "suggestion",
     "phrase-or", "far-page", "undated-included", "undated-only", "article", "similar",
     "facet-prefix", "facet-filtered", "facet-all",
-    "status", "health"])
+    "status", "health", "entity", "entity-pair", "entity-pair-empty",
+    "changes", "changes-page"])
 def test_successful_requests_and_responses_match(client, spec, url):
     response = client.get(url)
     assert response.status_code == 200
@@ -95,16 +102,44 @@ ERRORS = [
     ("/api/v1/articles/inconnu", 404),
     ("/api/v1/articles/inconnu/similar", 404),
     ("/api/v1/facets/lieu", 404),
+    ("/api/v1/entities/person/gaston lagaffe", 404),
+    ("/api/v1/entities/person/vladimir poutine?avec=ukraine", 400),
+    ("/api/v1/changes?since=pas-un-jeton", 400),
+    ("/api/v1/changes?since=YzE6YXV0cmU6Mw", 410),
 ]
 
 
 @pytest.mark.parametrize("url, status", ERRORS, ids=[
     "bad-date", "per-page", "cursor", "facet-list", "undated-with-period", "article",
-    "similar", "facet-name"])
+    "similar", "facet-name", "entity", "entity-pair", "changes-token",
+    "changes-other-log"])
 def test_error_responses_match(client, spec, url, status):
     response = client.get(url)
     assert response.status_code == status
     validate(spec, response)
+
+
+BATCHES = [
+    ({"queries": ["Vladimir Poutine", {"q": "Kim Jong-un", "label": "Dirigeant"},
+                  "Gaston Lagaffe", '"Corée du Nord AND (']}, 200),
+    ({"queries": ["Vladimir Poutine"], "from": "2022", "to": "2024-06",
+      "source": ["Exemple Info"]}, 200),
+    ({"queries": []}, 400),
+    ({"queries": ["Macron"] * 1001}, 400),
+]
+
+
+@pytest.mark.parametrize("body, status", BATCHES, ids=["batch", "batch-filters", "empty",
+                                                      "too-many"])
+def test_batch_requests_and_responses_match(client, spec, body, status):
+    response = client.post("/api/v1/batch", json=body)
+    assert response.status_code == status
+    # The app has read the request's body: validate a copy of the request.
+    sent = WerkzeugOpenAPIRequest(EnvironBuilder("/api/v1/batch", method="POST",
+                                                 json=body).get_request())
+    if status == 200:
+        spec.validate_request(sent)
+    spec.validate_response(sent, WerkzeugOpenAPIResponse(response))
 
 
 def test_not_modified_matches(client, spec):
@@ -141,7 +176,7 @@ def test_server_error_matches(corpus_index, spec, monkeypatch):
 def _integer_bounds():
     """(operation path, parameter, minimum, maximum) of every bounded integer parameter."""
     for path, item in description()["paths"].items():
-        for param in item["get"]["parameters"]:
+        for param in item.get("get", {}).get("parameters", ()):
             schema = param["schema"]
             if schema.get("type") == "integer":
                 yield path, param["name"], schema["minimum"], schema["maximum"]
@@ -153,7 +188,8 @@ BOUNDS = list(_integer_bounds())
 @pytest.mark.parametrize(("path", "name", "low", "high"), BOUNDS,
                          ids=[f"{p.rsplit('/', 1)[-1]}-{n}" for p, n, _, _ in BOUNDS])
 def test_documented_integer_bounds_are_the_enforced_ones(client, path, name, low, high):
-    url = path.replace("{id}", "dep-2021-0042").replace("{name}", "person")
+    url = (path.replace("{id}", "dep-2021-0042").replace("{name}", "person")
+           .replace("{kind}/{value}", "person/vladimir poutine"))
     for value, status in ((low, 200), (high, 200), (low - 1, 400), (high + 1, 400)):
         response = client.get(url, query_string={name: value})
         assert response.status_code == status, (name, value)

@@ -206,6 +206,27 @@ def test_a_period_says_how_many_undated_articles_it_leaves_out(client):
     assert api(client, f"/api/v1/search?q={MUSEUM}&from=2024&undated=include")["total"] == 3
 
 
+def test_a_date_term_says_how_many_undated_articles_it_leaves_out(client):
+    data = api(client, f"/api/v1/search?q={MUSEUM} date:2024")
+    assert (data["total"], data["undated"], data["undated_excluded"]) == (2, 1, True)
+    doc = page(client, f"/?q={MUSEUM} date:2024")
+    assert "Cette période laisse de côté 1 article sans date. L’inclure" in notes(doc)
+    include = doc.xpath('//p[contains(@class, "undated-note")]/a')[0].get("href")
+    included = api(client, "/api/v1/search?" + urlsplit(include).query)
+    assert included["total"] == 3 and not included["undated_excluded"]
+    assert "sans-date-musee" in [hit["id"] for hit in included["hits"]]
+    outside = api(client, f"/api/v1/search?q={MUSEUM} date:2021&undated=include")
+    assert "sans-date-musee" in [hit["id"] for hit in outside["hits"]]
+    assert all(hit["published"] is None or hit["published"].startswith("2021")
+               for hit in outside["hits"])
+
+
+def test_a_date_term_alone_lists_only_undated_articles_when_asked(client):
+    assert set(ids(client, "/api/v1/search?q=date:2024&undated=only")) == UNDATED_IDS
+    plain = api(client, f"/api/v1/search?q={MUSEUM}")
+    assert not plain["undated_excluded"]
+
+
 def test_the_undated_bar_lists_only_undated_articles(client):
     doc = page(client, "/?from=2024&to=2024")
     bar = doc.xpath('//div[@class="undated"]//a')[0]

@@ -64,15 +64,18 @@ def test_articles_after_closing_links_become_articles_of_their_own(tmp_path):
     assert len({article_id(first), article_id(second)}) == 2
 
 
-def test_the_first_article_keeps_its_id_and_the_others_a_stable_one(tmp_path):
+def test_each_article_keeps_its_id_whatever_the_file_holds_or_is_called(tmp_path):
     alone = read_text(tmp_path, [*VELO, *CLOSING])
     assert len(alone) == 1
     two = read_text(tmp_path, [*VELO, *CLOSING, *MARCHE])
     again = read_text(tmp_path, [*VELO, *CLOSING, *MARCHE])
     assert article_id(two[0]) == article_id(alone[0])
     assert [article_id(a) for a in two] == [article_id(a) for a in again]
-    other_file = read_text(tmp_path, [*VELO, *CLOSING, *MARCHE], name="autre.txt")
-    assert article_id(other_file[1]) != article_id(two[1])
+    renamed = read_text(tmp_path, [*VELO, *CLOSING, *MARCHE], name="autre.txt")
+    assert [article_id(a) for a in renamed] == [article_id(a) for a in two]
+    closed = read_text(tmp_path, [*VELO, *CLOSING, *MARCHE, *CLOSING])
+    swapped = read_text(tmp_path, [*MARCHE, *CLOSING, *VELO, *CLOSING], name="inverse.txt")
+    assert [article_id(a) for a in swapped] == [article_id(a) for a in reversed(closed)]
 
 
 @pytest.mark.parametrize("tail", [TEASERS, TEASERS_WITH_LEDES], ids=["teasers", "ledes"])

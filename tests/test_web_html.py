@@ -20,7 +20,8 @@ from index.pipeline import IndexOptions, run_index
 from web.french import french_date
 from web.payloads import search_payload
 
-KAESONG = "2020-06-17-coree-du-nord-bureau-liaison-b3a203a5"
+#: Made from its canonical URL (README, "Stable ids").
+KAESONG = "coree-du-nord-bureau-liaison-detruit-fa77eb346349"
 POUTINE = "vladimir poutine"
 XSS = "<script>alert(1)</script>"
 

@@ -1,6 +1,6 @@
 """The Flask application: a French search page for journalists, a JSON API for bots.
 
-``flask --app web run --debug`` for development; ``loupe serve`` (waitress)
+``flask --app web run --debug`` for development; ``loupe serve`` (gunicorn)
 in production. Configuration comes from ``LOUPE_*`` environment variables
 (``LOUPE_INDEX_DIR``, ``LOUPE_ALIASES``, ``LOUPE_CORS_ORIGINS``, ...), read
 when the app is created, never at import time.
@@ -48,7 +48,8 @@ def _register_blueprints(app: Flask) -> None:
     """The HTML pages and the API, when their modules exist."""
     from importlib import import_module
 
-    for module, prefix in (("html", None), ("api", "/api/v1")):
+    import_module("web.workflows_api")  # adds its routes to the "api" blueprint
+    for module, prefix in (("html", None), ("workflows", None), ("api", "/api/v1")):
         try:
             blueprint = import_module(f"web.{module}").bp
         except ModuleNotFoundError as e:

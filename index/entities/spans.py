@@ -18,6 +18,8 @@ from index.entities.words import (
     PORTFOLIOS,
     TITLES,
 )
+from search.normalize import APOSTROPHES as LOOKALIKE_APOSTROPHES
+from search.normalize import ELIDED
 
 WORD = re.compile(r"\w+(?:-\w+)*")
 #: A lowercase word with an adjective ending, right after a span.
@@ -25,8 +27,8 @@ _ADJECTIVE = re.compile(
     r" [a-zàâçéèêëîïôûù-]+(?:el|elle|al|ale|aux|ique|ien|ienne|ais|aise|ois|oise"
     r"|aire|if|ive|eur|eure|ain|aine|é|ée)\b"
 )
-ELIDED = frozenset({"l", "d", "qu", "jusqu", "lorsqu", "puisqu", "s", "n", "j", "m", "t", "c"})
-APOSTROPHES = "'\u2019"
+#: The ASCII apostrophe and every look-alike that normalisation reads as it.
+APOSTROPHES = ("'", *map(chr, LOOKALIKE_APOSTROPHES))
 #: In a hard-wrapped text (no line over MAX_WRAP), a line at least WRAP_WIDTH
 #: long that breaks mid-sentence is a wrap, not a heading.
 WRAP_WIDTH = 50
@@ -226,7 +228,7 @@ def _is_particle(words: list[Word], i: int) -> bool:
 
 
 def _is_elision(text: str, word: Word) -> bool:
-    return word.text.lower() in ELIDED and text[word.end : word.end + 1] in tuple(APOSTROPHES)
+    return word.text.lower() in ELIDED and text[word.end : word.end + 1] in APOSTROPHES
 
 
 def _portfolio_at(words: list[Word], i: int) -> int:

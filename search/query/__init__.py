@@ -87,10 +87,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from whoosh.fields import Schema
-from whoosh.query import Every, NullQuery, Query
+from whoosh.query import DateRange, Every, NullQuery, Query
 from whoosh.reading import IndexReader
 
 from search.aliases import AliasTable
@@ -140,13 +140,35 @@ class ParsedQuery:
     #: (facet field, key) of the entities the query names (``Le Monde``).
     entities: tuple[tuple[str, str], ...] = ()
     #: Ranked queries: True when some clause is required (``+mot``, quotes,
-    #: fields); the ranking words are then optional, as in Lucene.
+    #: fields); the ranking words are then optional, as in Lucene. A ``date:``
+    #: clause is a filter: alone, it leaves one of the words required.
     required: bool = False
 
     @property
     def ranked(self) -> bool:
         """True when some words rank without being required."""
         return bool(self.should)
+
+    @property
+    def dateless(self) -> Query | None:
+        """``query`` with every ``date:`` clause matching any article, or None without one.
+
+        It finds the undated articles that only a ``date:`` clause keeps out,
+        to count them or, on request, include them as ``from``/``to`` do.
+        """
+        if not any(isinstance(q, DateRange) for q in self.query.leaves()):
+            return None
+        return _dates_open(self.query)
+
+    def dates_opened(self) -> ParsedQuery:
+        """This query with its ``date:`` clauses matching every article, for scoring.
+
+        Used once the masks let undated articles in: they decide which
+        documents are results, the queries only rank them.
+        """
+        return replace(self, query=_dates_open(self.query),
+                       strict=self.strict and _dates_open(self.strict),
+                       ranking=self.ranking and _dates_open(self.ranking))
 
     def highlight_terms_in(self, reader: IndexReader) -> dict[str, frozenset[str]]:
         """``highlight_terms`` plus what prefixes and typos expand to in *reader*."""
@@ -158,6 +180,10 @@ class ParsedQuery:
                 word = text.decode("utf-8") if isinstance(text, bytes) else text
                 terms.setdefault(name, set()).add(word)
         return {name: frozenset(values) for name, values in terms.items()}
+
+
+def _dates_open(query: Query) -> Query:
+    return query.accept(lambda q: Every() if isinstance(q, DateRange) else q)
 
 
 def parse_query(text: str, schema: Schema, aliases: AliasTable | None = None,
@@ -216,4 +242,4 @@ def _ranked(builder: Builder, parts: RankedParts, notes: list[str]) -> ParsedQue
                        builder.has_text, tuple(builder.expanding), tuple(parts.should),
                        parts.strict(), parts.ranking(),
                        tuple(dict.fromkeys(builder.entities)),
-                       any(not isinstance(q, Every) for q in parts.required))
+                       any(not isinstance(q, (Every, DateRange)) for q in parts.required))
