@@ -3,7 +3,7 @@
 Usage:  python bench/relevance.py --index-dir DIR [--collection ../shared/relevance]
                                   [--headlines N]
                                   [--queries FILE --qrels FILE] [--match any|all]
-                                  [--title-boost X] [--k1 X] [--b X] [--title-b X]
+                                  [--title-boost X] [--k1 X] [--b X] [--title-b X] [--tie X]
                                   [--no-tiers] [--no-typos] [--limit N]
 
 DIR is an index of the collection's ``corpus/`` (``loupe index COLLECTION/corpus
@@ -62,7 +62,8 @@ def configure(args: argparse.Namespace) -> None:
     """Apply the ranking overrides of the command line."""
     if args.title_boost is not None:
         fields.BOOSTS["title"] = args.title_boost
-    for name, value in (("K1", args.k1), ("B", args.b), ("TITLE_B", args.title_b)):
+    for name, value in (("K1", args.k1), ("B", args.b), ("TITLE_B", args.title_b),
+                        ("TIE", args.tie)):
         if value is not None:
             setattr(ranking, name, value)
     if args.no_tiers:
@@ -108,6 +109,7 @@ def main() -> int:
     parser.add_argument("--k1", type=float)
     parser.add_argument("--b", type=float)
     parser.add_argument("--title-b", type=float)
+    parser.add_argument("--tie", type=float, help="per-field dis-max tie breaker")
     parser.add_argument("--no-tiers", action="store_true")
     parser.add_argument("--no-typos", action="store_true")
     parser.add_argument("--headlines", type=int, default=0)

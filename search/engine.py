@@ -23,7 +23,7 @@ from whoosh.index import Index
 from whoosh.query import Query
 from whoosh.searching import Results, Searcher
 
-from . import execute, ranking, store
+from . import execute, ranking, store, vector
 from .aliases import AliasTable, load_aliases
 from .articles import ArticleView, article_view
 from .correction import Checked, run_checked
@@ -47,6 +47,11 @@ class Generation:
     names: NameCache = field(default_factory=NameCache)
     postings: PostingCache = field(default_factory=PostingCache)
     _vocabulary: Vocabulary | None = None
+    #: The schema, read once: Whoosh's ``Index.schema`` reads the TOC file each time.
+    schema: Schema = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.schema = self.ix.schema
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -61,6 +66,10 @@ class Generation:
         """Forget what an indexing commit changed: the metadata and the vocabulary."""
         self.meta = store.read_meta(self.path)
         self._vocabulary = None
+
+
+#: Term frequencies remembered per searching thread (cleared when full).
+KEPT_FREQUENCIES = 50_000
 
 
 class Engine:
@@ -101,6 +110,8 @@ class Engine:
             if fresh is not searcher:
                 gen.committed()
             searcher = fresh
+        if getattr(local, "searcher", None) is not searcher:
+            local.frequencies = {}
         local.searcher, local.generation = searcher, gen
         yield gen, searcher
 
@@ -110,19 +121,35 @@ class Engine:
 
     def current_schema(self) -> Schema:
         """The schema of the index being searched."""
-        return self._current.ix.schema
+        return self._current.schema
 
     def parse_request(self, request: SearchRequest, gen: Generation,
                       arrays: FacetArrays, searcher: Searcher) -> ParsedQuery:
         """The request's query, ranked unless every word is asked for."""
         names = gen.names.get(arrays.registries).find
-        reader = searcher.reader()
+        frequency = self._frequency
 
         def known(field_name: str, term: str) -> bool:
-            return (field_name, term) in reader
+            return frequency(field_name, term) > 0
 
-        return parse_query(request.q, gen.ix.schema, self.aliases, request.match != "all",
+        return parse_query(request.q, gen.schema, self.aliases, request.match != "all",
                            names, known)
+
+    def _frequency(self, field_name: str, term: str) -> int:
+        """Articles holding *term* in *field_name*, for this thread's searcher.
+
+        Looked up once per searcher: each lookup reads every segment's term
+        table, and a search asks several times for the same words.
+        """
+        local = self._local
+        counts: dict[tuple[str, str], int] = local.frequencies
+        key = (field_name, term)
+        found = counts.get(key)
+        if found is None:
+            if len(counts) >= KEPT_FREQUENCIES:
+                counts.clear()
+            found = counts[key] = local.searcher.reader().doc_frequency(field_name, term)
+        return found
 
     def search(self, request: SearchRequest) -> ResultPage:
         """One page of results with its facets."""
@@ -133,7 +160,8 @@ class Engine:
             parsed, matches = checked.parsed, checked.matches
             total = int(matches.final.sum())
             deadline = _deadline(started, request.time_limit)
-            page, partial = self._page(searcher, arrays, parsed, matches, request, deadline)
+            page, partial = self._page(searcher, gen.postings, arrays, parsed, matches,
+                                       request, deadline)
             terms = _terms(parsed.highlight_terms_in(searcher.reader()))
             words = tuple(s.text for s in parsed.should)
             hits = [
@@ -173,7 +201,7 @@ class Engine:
         """The matches of *request*, or of its spelling correction when it finds nothing."""
         return run_checked(
             request, lambda text: self._match(gen, searcher, arrays, text, request),
-            Speller(searcher.reader(), lambda: gen.vocabulary, self.aliases))
+            Speller(searcher.reader(), lambda: gen.vocabulary, self.aliases, self._frequency))
 
     def _match(self, gen: Generation, searcher: Searcher, arrays: FacetArrays, text: str,
                request: SearchRequest) -> tuple[ParsedQuery, execute.Matches]:
@@ -182,27 +210,27 @@ class Engine:
         matches = execute.match(searcher, arrays, parsed, request, gen.postings)
         return (parsed.dates_opened() if matches.widened else parsed), matches
 
-    def _page(self, searcher: Searcher, arrays: FacetArrays, parsed: ParsedQuery,
-              matches: execute.Matches, request: SearchRequest, deadline: float | None
-              ) -> tuple[list[tuple[int, float | None]], bool]:
+    def _page(self, searcher: Searcher, postings: PostingCache, arrays: FacetArrays,
+              parsed: ParsedQuery, matches: execute.Matches, request: SearchRequest,
+              deadline: float | None) -> tuple[list[tuple[int, float | None]], bool]:
         """(document number, score) of the page, in order; True if ranking ran out of time."""
         start, count = request.start, request.per_page
         if matches.complete is not None and execute.TIERS:
-            return self._tiered_page(searcher, arrays, parsed, matches, request, deadline)
+            return self._tiered_page(searcher, postings, arrays, parsed, matches, request,
+                                     deadline)
         if request.sort == "relevance" and parsed.has_text:
-            allow = (set(map(int, matches.final.nonzero()[0]))
-                     if matches.filtered else None)
             query = parsed.ranking if parsed.ranked else parsed.query
-            if parsed.ranked:
-                allow = set(map(int, matches.final.nonzero()[0]))
-            results, partial = _ranked(searcher, query, start + count, allow, deadline)
-            return [(hit.docnum, hit.score) for hit in results[start:start + count]], partial
+            # Without filters, the query's own matches are the results.
+            everything = not matches.filtered and not parsed.ranked
+            ranked, partial = _best(searcher, postings, query, matches.final, start + count,
+                                    deadline, everything)
+            return ranked[start:start + count], partial
         newest_first = request.sort != "date"
         docs = execute.ordered_page(arrays, matches.final, newest_first, start, count)
         return [(doc, None) for doc in docs], False
 
-    def _tiered_page(self, searcher: Searcher, arrays: FacetArrays, parsed: ParsedQuery,
-                     matches: execute.Matches, request: SearchRequest,
+    def _tiered_page(self, searcher: Searcher, postings: PostingCache, arrays: FacetArrays,
+                     parsed: ParsedQuery, matches: execute.Matches, request: SearchRequest,
                      deadline: float | None) -> tuple[list[tuple[int, float | None]], bool]:
         """A ranked query's page: articles with every word first, then the others.
 
@@ -219,24 +247,23 @@ class Engine:
             size = int(np.count_nonzero(mask))
             want = min(size, end - skipped)
             if want > 0 and skipped + size > start:
-                docs, cut = self._tier(searcher, arrays, mask, query, want, request, deadline,
-                                       strict=query is parsed.strict and not matches.filtered)
+                strict = query is parsed.strict and not matches.filtered
+                docs, cut = self._tier(searcher, postings, arrays, mask, query, want, request,
+                                       deadline, strict)
                 out.extend(docs[max(0, start - skipped):])
                 partial = partial or cut
             skipped += size
         return out, partial
 
-    def _tier(self, searcher: Searcher, arrays: FacetArrays, mask: np.ndarray, query: Query,
-              limit: int, request: SearchRequest, deadline: float | None, strict: bool
-              ) -> tuple[list[tuple[int, float | None]], bool]:
+    def _tier(self, searcher: Searcher, postings: PostingCache, arrays: FacetArrays,
+              mask: np.ndarray, query: Query, limit: int, request: SearchRequest,
+              deadline: float | None, strict: bool) -> tuple[list[tuple[int, float | None]], bool]:
         """The first *limit* documents of *mask*, by score or by date."""
         if request.sort != "relevance":
             docs = execute.ordered_page(arrays, mask, request.sort != "date", 0, limit)
             return [(doc, None) for doc in docs], False
         # The all-words query finds exactly the first tier when no filter applies.
-        allow = None if strict else set(map(int, np.flatnonzero(mask)))
-        results, cut = _ranked(searcher, query, limit, allow, deadline)
-        return [(hit.docnum, hit.score) for hit in results[:limit]], cut
+        return _best(searcher, postings, query, mask, limit, deadline, strict)
 
     def facet_search(self, name: str, prefix: str, request: SearchRequest,
                      size: int = 20) -> list[FacetValue]:
@@ -324,6 +351,25 @@ class DeadlineCollector(TimeLimitCollector):
 def _deadline(started: float, time_limit: float | None) -> float | None:
     """The perf_counter() time the ranking must end by, or None."""
     return None if time_limit is None else started + time_limit
+
+
+def _best(searcher: Searcher, postings: PostingCache, query: Query, mask: np.ndarray,
+          limit: int, deadline: float | None, everything: bool = False
+          ) -> tuple[list[tuple[int, float | None]], bool]:
+    """The *limit* best documents of *mask* for *query*, and whether time ran out.
+
+    Scored as arrays (:mod:`search.vector`) when every part of the query can
+    be; otherwise by Whoosh's matchers, restricted to *mask* unless
+    *everything* says the query matches nothing else.
+    """
+    if vector.ENABLED:
+        evaluated = vector.evaluate(searcher, postings, query)
+        if evaluated is not None:
+            hits, scores = evaluated
+            return list(vector.top(hits & mask, scores, limit)), False
+    allow = None if everything else set(map(int, np.flatnonzero(mask)))
+    results, cut = _ranked(searcher, query, limit, allow, deadline)
+    return [(hit.docnum, hit.score) for hit in results[:limit]], cut
 
 
 def _ranked(searcher: Searcher, query: Query, limit: int, allow: set[int] | None,

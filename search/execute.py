@@ -15,6 +15,7 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
+from . import vector
 from .facets import NO_DATE, FacetArrays
 from .filtering import facet_values, filter_masks  # noqa: F401 (the engine's)
 from .postings import PostingCache
@@ -119,12 +120,16 @@ def query_mask(searcher: Searcher, arrays: FacetArrays, query: wq.Query,
     """Documents matching *query*; browsing everything needs no matcher.
 
     Queries made of terms (words, names, their OR and AND) are read from
-    *postings*; phrases, prefixes and the like walk Whoosh's matchers.
+    *postings*, phrases, prefixes and typos evaluated as arrays too; date
+    ranges and entity key matches walk Whoosh's matchers.
     """
     if isinstance(query, wq.Every):
         return arrays.live.copy()
     if postings is not None:
         fast = postings.mask(searcher, query, arrays.doc_count)
+        if fast is None and vector.ENABLED:
+            evaluated = vector.evaluate(searcher, postings, query)
+            fast = evaluated[0] if evaluated is not None else None
         if fast is not None:
             return fast & arrays.live
     mask = np.zeros(arrays.doc_count, dtype=bool)

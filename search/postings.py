@@ -1,61 +1,104 @@
-"""Which documents hold a term, decoded once per segment into numpy arrays.
+"""Postings decoded once per segment into numpy arrays, kept under a memory budget.
 
 A search needs, besides its ranking, the set of documents each word or name
 matches (to count results, to find those with every word, to say which words
-a hit lacks). Walking Whoosh's matchers in Python for that costs about a
-microsecond per posting, every request, for every word. Here each term's
-document numbers are read block by block, once per segment, and kept in an
-LRU cache with a memory budget; boolean queries over terms then become numpy
-operations over masks. Deleted documents are masked by the caller.
+a hit lacks), and to rank them the weight of the term in each document and
+each document's field length. Walking Whoosh's matchers in Python for that
+costs about a microsecond per posting, every request, for every word. Here
+each term's document numbers and weights are read block by block, once per
+segment, and kept in an LRU cache with a memory budget, beside each segment's
+field lengths and the documents of the phrases asked for; boolean queries
+and BM25F then become numpy operations (``search/vector.py``). Deleted
+documents are masked by the caller. Segments never change once written
+(a merge writes a new one), so nothing here goes stale; the cache belongs to
+one index generation.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import NamedTuple
 
 import numpy as np
 from whoosh import query as wq
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.matching.wrappers import WrappingMatcher
 from whoosh.reading import IndexReader, TermNotFound
 from whoosh.searching import Searcher
+from whoosh.util.numeric import byte_to_length
 
 #: Bytes of decoded postings kept; the largest term of a 20,000-article
-#: index is 80 kB, so this holds thousands of terms.
+#: index is 240 kB (ids and weights), so this holds thousands of terms.
 BUDGET_BYTES = 64 * 1024 * 1024
+#: Field length stored as one byte (Whoosh's logarithmic scale) -> length.
+_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
+_LENGTHS[0] = 0.0
+
+
+class Postings(NamedTuple):
+    """One term in one segment: its segment-relative document numbers and weights."""
+
+    docs: np.ndarray  # int64, ascending
+    weights: np.ndarray  # float32: frequency x field boost, as Whoosh stores it
+
+
+_EMPTY = Postings(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
 
 
 class PostingCache:
-    """Document numbers of (segment, field, term), least recently used dropped first."""
+    """Decoded arrays keyed by segment, least recently used dropped first."""
 
     def __init__(self, budget: int = BUDGET_BYTES) -> None:
         self.budget = budget
         self._lock = threading.Lock()
-        self._arrays: OrderedDict[tuple[str, str, str], np.ndarray] = OrderedDict()
+        self._arrays: OrderedDict[Hashable, object] = OrderedDict()
+        self._sizes: dict[Hashable, int] = {}
         self._bytes = 0
 
-    def docs(self, segment: str, reader: IndexReader, field: str, text: str) -> np.ndarray:
-        """The segment-relative document numbers holding *text* in *field*."""
-        key = (segment, field, text)
+    def _get(self, key: Hashable, load: Callable[[], object], size: Callable[[object], int]
+             ) -> object:
         with self._lock:
             found = self._arrays.get(key)
             if found is not None:
                 self._arrays.move_to_end(key)
                 return found
-        docs = _decode(reader, field, text)
+        value = load()
         with self._lock:
             if key not in self._arrays:
-                self._arrays[key] = docs
-                self._bytes += docs.nbytes
+                self._arrays[key] = value
+                self._sizes[key] = size(value)
+                self._bytes += self._sizes[key]
                 while self._bytes > self.budget and len(self._arrays) > 1:
-                    _, dropped = self._arrays.popitem(last=False)
-                    self._bytes -= dropped.nbytes
-        return docs
+                    dropped, _ = self._arrays.popitem(last=False)
+                    self._bytes -= self._sizes.pop(dropped)
+        return value
+
+    def postings(self, segment: str, reader: IndexReader, field: str, text: str) -> Postings:
+        """Document numbers and weights of *text* in *field* of one segment."""
+        found = self._get((segment, field, text), lambda: _decode(reader, field, text),
+                          lambda p: p.docs.nbytes + p.weights.nbytes)
+        return found  # type: ignore[return-value]
+
+    def docs(self, segment: str, reader: IndexReader, field: str, text: str) -> np.ndarray:
+        """The segment-relative document numbers holding *text* in *field*."""
+        return self.postings(segment, reader, field, text).docs
+
+    def lengths(self, segment: str, reader: IndexReader, field: str) -> np.ndarray:
+        """Each document's length of *field* in one segment, as BM25F reads it."""
+        found = self._get((segment, "#length", field), lambda: _lengths(reader, field),
+                          lambda a: a.nbytes)
+        return found  # type: ignore[return-value]
+
+    def phrase(self, segment: str, key: Hashable, load: Callable[[], np.ndarray]) -> np.ndarray:
+        """A phrase's document mask in one segment, computed by *load* the first time."""
+        found = self._get((segment, "#phrase", key), load, lambda a: a.nbytes)
+        return found  # type: ignore[return-value]
 
     def mask(self, searcher: Searcher, query: wq.Query, size: int) -> np.ndarray | None:
         """Documents matching *query* as a mask, or None when it is not made of terms."""
-        leaves = [(f"{r.segment().segment_id()}", r, offset)
-                  for r, offset in _readers(searcher)]
+        leaves = [(segment_key(r), r, offset) for r, offset in _readers(searcher)]
         return self._mask(leaves, query, size)
 
     def _mask(self, leaves: list[tuple[str, IndexReader, int]], query: wq.Query,
@@ -82,27 +125,55 @@ class PostingCache:
         return None
 
 
+def segment_key(reader: IndexReader) -> str:
+    """The cache key of a segment reader: its segment id."""
+    return f"{reader.segment().segment_id()}"
+
+
 def _readers(searcher: Searcher) -> list[tuple[IndexReader, int]]:
     return [(sub.reader(), offset) for sub, offset in searcher.leaf_searchers()]
 
 
-def _decode(reader: IndexReader, field: str, text: str) -> np.ndarray:
-    """Every document number of a term in one segment, deleted ones included."""
+def _decode(reader: IndexReader, field: str, text: str) -> Postings:
+    """Every posting of a term in one segment, deleted documents included."""
     if (field, text) not in reader:
-        return np.zeros(0, dtype=np.int64)
+        return _EMPTY
     try:
         matcher = reader.postings(field, text)
     except TermNotFound:
-        return np.zeros(0, dtype=np.int64)
+        return _EMPTY
     while isinstance(matcher, WrappingMatcher):  # deleted documents: the caller masks them
         matcher = matcher.child
     if not hasattr(matcher, "_read_ids"):
-        return np.fromiter(matcher.all_ids(), dtype=np.int64)
-    chunks = []
-    # Whoosh's W3 postings come in blocks of up to 128 ids: read whole blocks.
+        docs, weights = [], []
+        while matcher.is_active():
+            docs.append(matcher.id())
+            weights.append(matcher.weight())
+            matcher.next()
+        return Postings(np.array(docs, dtype=np.int64), np.array(weights, dtype=np.float32))
+    ids, weights = [], []
+    # Whoosh's W3 postings come in blocks of up to 128 postings: read whole blocks.
     while matcher.is_active():
         if matcher._ids is None:
             matcher._read_ids()
-        chunks.append(np.fromiter(matcher._ids, dtype=np.int64))
+        if matcher._weights is None:
+            matcher._read_weights()
+        ids.append(np.asarray(matcher._ids, dtype=np.int64))
+        weights.append(np.asarray(matcher._weights, dtype=np.float32))
         matcher._next_block()
-    return np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int64)
+    if not ids:
+        return _EMPTY
+    return Postings(np.concatenate(ids), np.concatenate(weights))
+
+
+def _lengths(reader: IndexReader, field: str) -> np.ndarray:
+    """Field lengths of one segment as Whoosh stores them (one byte, log scale)."""
+    count = reader.doc_count_all()
+    perdoc = getattr(reader, "_perdoc", None)
+    column = (perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
+              if perdoc is not None else None)
+    if column is None:
+        return np.array([reader.doc_field_length(d, field, 0) or 0 for d in range(count)],
+                        dtype=np.float64)
+    raw = np.fromiter(iter(column), dtype=np.uint8, count=count)
+    return _LENGTHS[raw]

@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from simplemma import is_known
@@ -50,6 +50,8 @@ TWO_EDITS_FROM = 8
 MAX_FIXES = 3
 #: Candidates read from the corrector per edit distance, before the most frequent wins.
 CANDIDATES = 1000
+#: Corrections remembered per vocabulary (one index generation).
+KEPT_CORRECTIONS = 10_000
 _QUOTES = "\"«»“”„‟"
 _PIECE = re.compile(rf"\s+|[()]|[{_QUOTES}][^{_QUOTES}]*[{_QUOTES}]?|[^\s(){_QUOTES}]+")
 #: A run of letters not glued to digits (``G7``, ``covid19`` are codes, not words).
@@ -64,6 +66,8 @@ class Vocabulary:
 
     forms: dict[str, tuple[str, int]]
     corrector: ListCorrector
+    #: Folded word -> its correction: the same typos come back search after search.
+    _corrections: dict[str, str | None] = field(default_factory=dict)
 
     @classmethod
     def load(cls, generation: Path) -> Vocabulary:
@@ -88,6 +92,13 @@ class Vocabulary:
     def correct(self, word: str) -> str | None:
         """The corpus's most frequent word fewest edits from *word*, as written there."""
         key = fold(word)
+        if key not in self._corrections:
+            if len(self._corrections) >= KEPT_CORRECTIONS:
+                self._corrections.pop(next(iter(self._corrections)))
+            self._corrections[key] = self._correct(key)
+        return self._corrections[key]
+
+    def _correct(self, key: str) -> str | None:
         most = 2 if len(key) >= TWO_EDITS_FROM else 1
         # Whoosh's automaton counts a swap of two letters as two edits: ask it
         # for two, then count a swap as one (Damerau-Levenshtein). prefix=1:
@@ -105,8 +116,10 @@ class Speller:
     """Corrections of a query against one index: its terms, its words, its names."""
 
     def __init__(self, reader: IndexReader, vocabulary: Callable[[], Vocabulary],
-                 aliases: AliasTable | None = None) -> None:
+                 aliases: AliasTable | None = None,
+                 frequency: Callable[[str, str], int] | None = None) -> None:
         self.reader = reader
+        self.frequency = frequency or reader.doc_frequency
         self.analyzer = reader.schema[DEFAULT_FIELDS[1]].analyzer
         # Called only when a word is unknown: most searches never read the file.
         self.vocabulary = vocabulary
@@ -114,8 +127,8 @@ class Speller:
 
     def knows(self, word: str) -> bool:
         """True when the index holds every term of *word*, or it is a known name or French."""
-        reader = self.reader
-        if all(any(reader.doc_frequency(name, token.text) for name in DEFAULT_FIELDS)
+        frequency = self.frequency
+        if all(any(frequency(name, token.text) for name in DEFAULT_FIELDS)
                for token in self.analyzer(word, mode="query")):
             return True
         if self.aliases is not None and self.aliases.canonical(word) is not None:

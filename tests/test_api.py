@@ -16,6 +16,7 @@ from tests_support import app_for as make_app
 from whoosh import collectors
 
 from index.pipeline import IndexOptions, run_index
+from search import vector
 from search.engine import Engine
 from search.normalize import fold
 from search.results import SearchRequest
@@ -498,7 +499,12 @@ def test_searches_run_on_the_search_threads_only(corpus_index, monkeypatch, work
 
 @pytest.fixture
 def slow_ranking(monkeypatch):
-    """Each scored document takes 20 ms, as on a huge index under load."""
+    """Each scored document takes 20 ms, as on a huge index under load.
+
+    The time limit guards Whoosh's matchers, which rank the queries the array
+    scorer cannot (date ranges, entity keys): force that path.
+    """
+    monkeypatch.setattr(vector, "ENABLED", False)
     collect = collectors.ScoredCollector.collect
 
     def slow(self, sub_docnum):

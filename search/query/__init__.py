@@ -173,8 +173,10 @@ class ParsedQuery:
     def highlight_terms_in(self, reader: IndexReader) -> dict[str, frozenset[str]]:
         """``highlight_terms`` plus what prefixes and typos expand to in *reader*."""
         terms = {name: set(values) for name, values in self.highlight_terms.items()}
+        # Segment by segment: each segment's expansions are cached (search/query/multiterm.py).
+        leaves = [reader] if reader.is_atomic() else [leaf for leaf, _ in reader.leaf_readers()]
         for query in self.expanding:
-            for name, text in query.expanded_terms(reader):
+            for name, text in (pair for leaf in leaves for pair in query.expanded_terms(leaf)):
                 word = text.decode("utf-8") if isinstance(text, bytes) else text
                 terms.setdefault(name, set()).add(word)
         return {name: frozenset(values) for name, values in terms.items()}

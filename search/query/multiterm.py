@@ -54,11 +54,44 @@ class _Expanding(MultiTerm):
                        else SearchContext(weighting=None))
         return PreloadedOr(terms).matcher(searcher, context)
 
+    def _btexts(self, ixreader: IndexReader) -> list[bytes | str]:
+        """The expansions in *ixreader*, looked up once per segment.
+
+        A search expands each prefix or typo several times (to match, to
+        count each word, to rank, to mark snippets), and the same words come
+        back in later searches; a segment never changes once written.
+        """
+        segment = ixreader.segment() if ixreader.is_atomic() else None
+        if segment is None:
+            return self._expand(ixreader)
+        key = (segment.segment_id(), type(self).__name__, self.fieldname, self.text,
+               getattr(self, "maxdist", 0), getattr(self, "prefixlength", 0))
+        with _EXPANSIONS_LOCK:
+            found = _EXPANSIONS.get(key)
+            if found is not None:
+                _EXPANSIONS.move_to_end(key)
+                return found
+        found = self._expand(ixreader)
+        with _EXPANSIONS_LOCK:
+            _EXPANSIONS[key] = found
+            while len(_EXPANSIONS) > _EXPANSIONS_KEPT:
+                _EXPANSIONS.popitem(last=False)
+        return found
+
+    def _expand(self, ixreader: IndexReader) -> list[bytes | str]:
+        raise NotImplementedError
+
+
+#: (segment, kind, field, text, distance, prefix) -> expansions, most recent last.
+_EXPANSIONS: OrderedDict[tuple, list[bytes | str]] = OrderedDict()
+_EXPANSIONS_LOCK = threading.Lock()
+_EXPANSIONS_KEPT = 20_000
+
 
 class CappedPrefix(_Expanding, Prefix):
     """``Prefix`` expanded to its MAX_EXPANSIONS most frequent terms (``pr*`` stays fast)."""
 
-    def _btexts(self, ixreader: IndexReader) -> list[bytes]:
+    def _expand(self, ixreader: IndexReader) -> list[bytes | str]:
         expansions = itertools.islice(ixreader.iter_prefix(self.fieldname, self.text),
                                       _SCAN_LIMIT)
         best = heapq.nlargest(MAX_EXPANSIONS, expansions,
@@ -77,7 +110,7 @@ class CappedFuzzy(_Expanding, FuzzyTerm):
     length filter before the edit distance (~3 ms).
     """
 
-    def _btexts(self, ixreader: IndexReader) -> list[bytes | str]:
+    def _expand(self, ixreader: IndexReader) -> list[bytes | str]:
         if self.maxdist <= 1:
             found: Iterable[bytes | str] = _within_one(ixreader, self.fieldname, self.text,
                                                         self.prefixlength)

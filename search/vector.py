@@ -1,0 +1,226 @@
+"""Ranked retrieval as array operations: Whoosh's queries scored in numpy.
+
+Whoosh matches and scores a query by walking a tree of matchers in Python,
+one posting at a time. Here a query over terms is evaluated segment by
+segment into two dense arrays, which documents match and their score, from
+postings decoded once (:mod:`search.postings`): a term adds its BM25F score
+where it occurs, ``Or`` sums, ``And`` requires every clause and sums,
+``AndNot`` masks. Phrases are read from the term arrays and checked by Whoosh
+on the documents that hold every word of them, once per segment. The
+scores are Whoosh's own (same BM25F formula, statistics and field lengths)
+and so is the order of equal scores (lower document number first), so both
+paths give the same pages; a query with a part that cannot run here (a date
+range, an entity key match) returns ``None`` and the caller falls back to
+Whoosh's matchers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from whoosh import query as wq
+from whoosh.query.terms import MultiTerm
+from whoosh.scoring import BM25F
+from whoosh.searching import Searcher
+
+from . import ranking
+from .postings import PostingCache, segment_key
+from .query.build import UnionOr
+from .query.multiterm import CappedFuzzy, CappedPrefix
+
+#: Score as arrays when the query allows (False: Whoosh's matchers always, to compare).
+ENABLED = True
+#: Multi-term queries whose expansions are plain terms of their field.
+_EXPANDING = (CappedPrefix, CappedFuzzy)
+
+
+_NO_DOCS = np.zeros(0, dtype=np.int64)
+
+
+class Unsupported(Exception):
+    """A part of the query that only Whoosh's matchers can run."""
+
+
+@dataclass
+class Scored:
+    """Which documents of a segment match, and their scores (0 elsewhere)."""
+
+    mask: np.ndarray
+    score: np.ndarray
+
+
+def supported(query: wq.Query) -> bool:
+    """Whether every part of *query* can be evaluated here."""
+    if isinstance(query, (wq.Term, wq.Phrase, wq.Every, *_EXPANDING)):
+        return True
+    if type(query) in (wq.Or, UnionOr):
+        return (query.scale is None and not query.minmatch
+                and all(supported(q) for q in query.subqueries))
+    if type(query) is wq.And:
+        return all(supported(q) for q in query.subqueries)
+    if type(query) is wq.AndNot:
+        return supported(query.a) and supported(query.b)
+    return False
+
+
+class _Segment:
+    """Evaluates queries on one segment, with the index-wide statistics of *parent*."""
+
+    def __init__(self, parent: Searcher, sub: Searcher, postings: PostingCache) -> None:
+        self.parent = parent
+        self.sub = sub
+        self.reader = sub.reader()
+        self.key = segment_key(self.reader)
+        self.size = self.reader.doc_count_all()
+        self.postings = postings
+        self.weighting = parent.weighting
+        self._terms: dict[tuple[str, str, float], Scored] = {}
+
+    def run(self, query: wq.Query) -> Scored:
+        """The mask and scores of *query* in this segment."""
+        if isinstance(query, wq.Term):
+            return self.term(query.fieldname, query.text, query.boost)
+        if isinstance(query, wq.Phrase):
+            return self.phrase(query)
+        if isinstance(query, _EXPANDING):
+            return self.expanding(query)
+        if isinstance(query, wq.Every):
+            return Scored(np.ones(self.size, dtype=bool), np.full(self.size, query.boost))
+        if isinstance(query, wq.AndNot):
+            positive, negative = self.run(query.a), self.run(query.b)
+            mask = positive.mask & ~negative.mask
+            return Scored(mask, np.where(mask, positive.score, 0.0))
+        if isinstance(query, (wq.Or, wq.And)):
+            return self.compound(query)
+        raise Unsupported(type(query).__name__)
+
+    def compound(self, query: wq.Or | wq.And) -> Scored:
+        parts = [self.run(q) for q in query.subqueries]
+        if not parts:
+            return self.nothing()
+        if ranking.TIE is not None and isinstance(query, wq.Or) and _one_word(query):
+            return _dis_max(parts, ranking.TIE)
+        score = np.sum([p.score for p in parts], axis=0)
+        if isinstance(query, wq.Or):
+            mask = np.logical_or.reduce([p.mask for p in parts])
+        else:
+            mask = np.logical_and.reduce([p.mask for p in parts])
+            score = np.where(mask, score, 0.0)
+        if query.boost != 1.0:
+            score = score * query.boost
+        return Scored(mask, score)
+
+    def nothing(self) -> Scored:
+        return Scored(np.zeros(self.size, dtype=bool), np.zeros(self.size))
+
+    def term(self, field: str, text: str, boost: float = 1.0) -> Scored:
+        """One term's documents and BM25F scores (Whoosh's formula, operation for operation)."""
+        key = (field, text, boost)
+        found = self._terms.get(key)
+        if found is not None:
+            return found
+        out = self.nothing()
+        docs, weights = (self.postings.postings(self.key, self.reader, field, text)
+                         if field in self.parent.schema else (_NO_DOCS, _NO_DOCS))
+        if len(docs):
+            out.mask[docs] = True
+            out.score[docs] = self._bm25(field, text, docs, weights.astype(np.float64))
+            if boost != 1.0:
+                out.score[docs] *= boost
+        self._terms[key] = out
+        return out
+
+    def _bm25(self, field: str, text: str, docs: np.ndarray, tf: np.ndarray) -> np.ndarray:
+        schema_field = self.parent.schema[field]
+        if not schema_field.scorable or not isinstance(self.weighting, BM25F):
+            return tf
+        weighting = self.weighting
+        b = weighting._field_B.get(field, weighting.B)
+        k1 = weighting.K1
+        idf = self.parent.idf(field, text)
+        avgfl = self.parent.avg_field_length(field) or 1
+        fl = self.postings.lengths(self.key, self.reader, field)[docs]
+        return idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avgfl)))
+
+    def phrase(self, query: wq.Phrase) -> Scored:
+        """Documents with the words in order (checked by Whoosh where they all occur)."""
+        words = tuple(query.words)
+        parts = [self.term(query.fieldname, word) for word in words]
+        if not parts or not all(p.mask.any() for p in parts):
+            return self.nothing()
+        mask = self.postings.phrase(self.key, (query.fieldname, words, query.slop),
+                                    lambda: self._phrase_mask(query))
+        score = np.where(mask, np.sum([p.score for p in parts], axis=0), 0.0)
+        if query.boost != 1.0:
+            score = score * query.boost
+        return Scored(mask, score)
+
+    def _phrase_mask(self, query: wq.Phrase) -> np.ndarray:
+        mask = np.zeros(self.size, dtype=bool)
+        plain = wq.Phrase(query.fieldname, list(query.words), slop=query.slop)
+        matcher = plain.matcher(self.sub)
+        while matcher.is_active():
+            mask[matcher.id()] = True
+            matcher.next()
+        return mask
+
+    def expanding(self, query: MultiTerm) -> Scored:
+        """A prefix or a fuzzy word: the sum over its expansions, as Whoosh's union scores it."""
+        texts = [t.decode("utf-8") if isinstance(t, bytes) else t
+                 for t in query._btexts(self.reader) if t]
+        if not texts:
+            return self.nothing()
+        if len(texts) == 1:
+            return self.term(query.fieldname, texts[0], query.boost)
+        parts = [self.term(query.fieldname, text, query.boost) for text in texts]
+        mask = np.logical_or.reduce([p.mask for p in parts])
+        if query.constantscore:  # Whoosh's unscored array union: 1 wherever one matches
+            return Scored(mask, mask.astype(np.float64))
+        return Scored(mask, np.sum([p.score for p in parts], axis=0))
+
+
+def _one_word(query: wq.Or) -> bool:
+    """One word (or name) searched in several fields: each clause a leaf of its own field."""
+    leaves = query.subqueries
+    fields = [getattr(q, "fieldname", None) for q in leaves]
+    return (len(leaves) > 1 and all(isinstance(q, (wq.Term, wq.Phrase, *_EXPANDING))
+                                    for q in leaves)
+            and len(set(fields)) == len(fields))
+
+
+def _dis_max(parts: list[Scored], tie: float) -> Scored:
+    """The best field's score plus *tie* times the others' (Lucene's dis_max)."""
+    scores = np.array([p.score for p in parts])
+    best = scores.max(axis=0)
+    mask = np.logical_or.reduce([p.mask for p in parts])
+    return Scored(mask, best + tie * (scores.sum(axis=0) - best))
+
+
+def evaluate(searcher: Searcher, postings: PostingCache, query: wq.Query
+             ) -> tuple[np.ndarray, np.ndarray] | None:
+    """(mask, scores) of *query* over the whole searcher; None when it needs Whoosh."""
+    if not supported(query):
+        return None
+    masks, scores = [], []
+    for sub, _offset in searcher.leaf_searchers():
+        scored = _Segment(searcher, sub, postings).run(query)
+        masks.append(scored.mask)
+        scores.append(scored.score)
+    if not masks:
+        return np.zeros(0, dtype=bool), np.zeros(0)
+    return np.concatenate(masks), np.concatenate(scores)
+
+
+def top(mask: np.ndarray, scores: np.ndarray, limit: int) -> list[tuple[int, float]]:
+    """The *limit* best documents of *mask*: highest score first, then lowest number."""
+    docs = np.flatnonzero(mask)
+    if limit <= 0 or not len(docs):
+        return []
+    values = scores[docs]
+    if len(docs) > limit:
+        best = np.argpartition(-values, limit - 1)[:limit]
+        keep = values >= values[best].min()  # every tie at the cut, decided by number
+        docs, values = docs[keep], values[keep]
+    order = np.lexsort((docs, -values))[:limit]
+    return [(int(docs[i]), float(values[i])) for i in order]
