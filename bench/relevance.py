@@ -4,6 +4,7 @@ Usage:  python bench/relevance.py --index-dir DIR [--collection ../shared/releva
                                   [--headlines N]
                                   [--queries FILE --qrels FILE] [--match any|all]
                                   [--title-boost X] [--k1 X] [--b X] [--title-b X] [--tie X]
+                                  [--fields combined|summed]
                                   [--no-tiers] [--no-typos] [--limit N]
 
 DIR is an index of the collection's ``corpus/`` (``loupe index COLLECTION/corpus
@@ -66,6 +67,8 @@ def configure(args: argparse.Namespace) -> None:
                         ("TIE", args.tie)):
         if value is not None:
             setattr(ranking, name, value)
+    if args.fields:
+        ranking.COMBINED = args.fields == "combined"
     if args.no_tiers:
         execute.TIERS = False
     if args.no_typos:
@@ -110,6 +113,8 @@ def main() -> int:
     parser.add_argument("--b", type=float)
     parser.add_argument("--title-b", type=float)
     parser.add_argument("--tie", type=float, help="per-field dis-max tie breaker")
+    parser.add_argument("--fields", choices=["combined", "summed"],
+                        help="score a word's fields as one (true BM25F) or each apart")
     parser.add_argument("--no-tiers", action="store_true")
     parser.add_argument("--no-typos", action="store_true")
     parser.add_argument("--headlines", type=int, default=0)

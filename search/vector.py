@@ -99,8 +99,11 @@ class _Segment:
         parts = [self.run(q) for q in query.subqueries]
         if not parts:
             return self.nothing()
-        if ranking.TIE is not None and isinstance(query, wq.Or) and _one_word(query):
-            return _dis_max(parts, ranking.TIE)
+        if isinstance(query, wq.Or) and _one_word(query):
+            if ranking.COMBINED and all(type(q) is wq.Term for q in query.subqueries):
+                return self.combined(query)
+            if ranking.TIE is not None:
+                return _dis_max(parts, ranking.TIE)
         score = np.sum([p.score for p in parts], axis=0)
         if isinstance(query, wq.Or):
             mask = np.logical_or.reduce([p.mask for p in parts])
@@ -142,6 +145,37 @@ class _Segment:
         avgfl = self.parent.avg_field_length(field) or 1
         fl = self.postings.lengths(self.key, self.reader, field)[docs]
         return idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avgfl)))
+
+    def combined(self, query: wq.Or) -> Scored:
+        """One word in several fields scored as one term of one field (true BM25F).
+
+        Each field's frequency is weighted (index and query boosts) and
+        length-normalised, the sum is saturated once; the idf is that of the
+        field where the word is most common, as if the fields were one.
+        """
+        out = self.nothing()
+        frequency = np.zeros(self.size)
+        idf: float | None = None
+        weighting = self.weighting
+        for leaf in query.subqueries:
+            field = leaf.fieldname
+            docs, weights = (self.postings.postings(self.key, self.reader, field, leaf.text)
+                             if field in self.parent.schema else (_NO_DOCS, _NO_DOCS))
+            if not len(docs):
+                continue
+            b = weighting._field_B.get(field, weighting.B)
+            avgfl = self.parent.avg_field_length(field) or 1
+            fl = self.postings.lengths(self.key, self.reader, field)[docs]
+            frequency[docs] += leaf.boost * weights / ((1 - b) + b * fl / avgfl)
+            out.mask[docs] = True
+            field_idf = self.parent.idf(field, leaf.text)
+            idf = field_idf if idf is None else min(idf, field_idf)
+        if idf is not None:
+            k1 = weighting.K1
+            docs = np.flatnonzero(out.mask)
+            tf = frequency[docs]
+            out.score[docs] = idf * tf * (k1 + 1) / (tf + k1) * query.boost
+        return out
 
     def phrase(self, query: wq.Phrase) -> Scored:
         """Documents with the words in order (checked by Whoosh where they all occur)."""

@@ -178,8 +178,10 @@ def seeds_engine(tmp_path_factory) -> Engine:
 
 
 @pytest.mark.parametrize(("query", "topic"), [
+    # The accord was signed during Poutine's visit to Pyongyang: an article on
+    # the visit "to strengthen defence ties" is about it without the word.
     ("Poutine signe un accord de défense avec la Corée du Nord",
-     {"Poutine", "accord", "défense", "Corée du Nord"}),
+     {"Poutine", "défense", "Corée du Nord"}),
     ("Combien de soldats nord-coréens ont été déployés en Russie ?",
      {"soldats", "nord-coréens", "déployés"}),
 ])

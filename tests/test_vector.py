@@ -43,8 +43,9 @@ QUERIES = [
 
 @pytest.fixture(autouse=True)
 def summed_fields(monkeypatch):
-    """Whoosh sums a word's fields: compare with the dis-max off, except where tested."""
+    """Whoosh sums a word's fields: compare with fields summed, except where tested."""
     monkeypatch.setattr(ranking, "TIE", None)
+    monkeypatch.setattr(ranking, "COMBINED", False)
 
 
 def whoosh_scores(searcher, query) -> dict[int, float]:
@@ -135,6 +136,21 @@ def test_a_word_scores_its_best_field_plus_a_share_of_the_others(engine, monkeyp
     expected = best + 0.3 * (fields.sum(axis=0) - best)
     assert scores[mask] == pytest.approx(expected[mask])
     assert (scores[in_title_and_body] < fields.sum(axis=0)[in_title_and_body]).all()
+
+
+def test_a_word_in_several_fields_saturates_once(engine, monkeypatch):
+    """Combined fields: a word in the title and the body is still one word of the article."""
+    with engine.searcher() as (gen, searcher):
+        arrays = gen.facets.arrays(searcher)
+        word = engine.parse_request(SearchRequest(q="Corée"), gen, arrays, searcher).ranking
+        summed = vector.evaluate(searcher, gen.postings, word)[1]
+        monkeypatch.setattr(ranking, "COMBINED", True)
+        mask, combined = vector.evaluate(searcher, gen.postings, word)
+        idf = min(searcher.idf(q.fieldname, q.text) for q in word.subqueries
+                  if searcher.doc_frequency(q.fieldname, q.text))
+    ceiling = idf * (ranking.K1 + 1)  # what any number of occurrences tends to
+    assert mask.any() and (combined[mask] < ceiling).all()
+    assert (summed[mask] > ceiling).any()
 
 
 def test_top_breaks_ties_by_document_number_and_keeps_the_cut_exact():
