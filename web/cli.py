@@ -24,7 +24,7 @@ from .params import BadParameter, Params, first
 from .payloads import search_payload
 
 EXIT_INDEX_UNAVAILABLE = 3
-#: A setting (an alias file named in LOUPE_ALIASES) that cannot be used.
+#: A LOUPE_* setting (web.settings) that cannot be used.
 EXIT_BAD_SETTING = 2
 
 index_dir_option = click.option(
@@ -168,13 +168,14 @@ def serve(index_dir: Path, host: str, port: int, threads: int,
     """Serve the search page and the JSON API (gunicorn)."""
     from . import create_app
     from .serve import serve as serve_workers
+    from .settings import BadSetting, read_settings
 
     def make_app() -> Flask:
         return create_app({"INDEX_DIR": str(index_dir)})
 
-    try:  # each worker reads the alias files: check them once, before any starts
-        aliases_from_spec(os.environ.get("LOUPE_ALIASES"))
-    except AliasFileError as e:
+    try:  # each worker reads the settings: check them once, before any starts
+        read_settings(os.environ, {"INDEX_DIR": str(index_dir)})
+    except BadSetting as e:
         click.echo(f"Error: {e}", err=True)
         sys.exit(EXIT_BAD_SETTING)
     processes = processes or os.cpu_count() or 1

@@ -11,7 +11,6 @@ import threading
 from collections import OrderedDict
 
 from flask import Blueprint, Response, render_template, request
-from flask.blueprints import BlueprintSetupState
 from werkzeug.http import is_resource_modified
 
 from . import http
@@ -85,11 +84,6 @@ def entity_not_found(e: EntityNotFound) -> Response | tuple[str, int]:
               f"{TITLES.get(e.kind, 'entité').lower()}. Cherchez-le dans la recherche.")
     return render_template("error.html", status=404, title=FRENCH_TITLES[404],
                            detail=detail), 404
-
-
-@bp.record_once
-def _setup(state: BlueprintSetupState) -> None:
-    state.app.register_error_handler(EntityNotFound, entity_not_found)
 
 
 @bp.get("/lot")
