@@ -15,7 +15,7 @@ from werkzeug.http import is_resource_modified
 
 from . import http
 from .batch import FILTERS, BadBatch, lines_from_text, run_batch
-from .batch_files import csv_bytes, decode_list, xlsx_bytes
+from .batch_files import csv_bytes, decode_list, xlsx_chunks
 from .batch_view import batch_page_view
 from .entities import EntityNotFound, entity_payload, kind_of
 from .entity_view import TITLES, entity_page_url, entity_view
@@ -120,7 +120,7 @@ def batch_results() -> Response | str | tuple[str, int]:
 
 DOWNLOADS = {
     "csv": (csv_bytes, "text/csv", "loupe-recherche-par-lot.csv"),
-    "xlsx": (xlsx_bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "xlsx": (xlsx_chunks, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
              "loupe-recherche-par-lot.xlsx"),
 }
 #: Recent batches of this process, so that a download does not search the list again.
