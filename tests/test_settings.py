@@ -32,6 +32,24 @@ def test_the_readme_shows_each_default_the_app_uses():
             assert not shown.startswith("`"), setting.name
 
 
+def test_the_readme_explains_each_setting_as_its_help_does():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    meanings = {name: meaning.replace("`", "") for name, _, meaning in README_ROW.findall(text)}
+    for setting in SETTINGS:
+        assert meanings[setting.name].startswith(setting.help), setting.name
+
+
+def test_serve_help_lists_every_setting_with_its_default():
+    from click.testing import CliRunner
+
+    from web.cli import serve
+
+    shown = " ".join(CliRunner().invoke(serve, ["--help"]).output.split())
+    for setting in SETTINGS:
+        assert f"{setting.variable} {setting.help}" in shown
+        assert not setting.default or f"[default: {setting.default}]" in shown
+
+
 def test_defaults_apply_when_nothing_is_set():
     values = read_settings({}, {})
     assert values["RATELIMIT_ENABLED"] is True

@@ -35,6 +35,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         workflows_api,
     )
     from .entities import EntityNotFound
+    from .entity_view import entity_page_url
     from .settings import read_settings, unknown_variables
 
     config = dict(config or {})
@@ -53,6 +54,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     security.init_app(app)
     http.init_app(app)  # preflights are answered before the rate limiter counts them
 
+    app.add_template_global(entity_page_url, "entity_page")  # « fiche » links in templates
     app.register_blueprint(html.bp)
     app.register_blueprint(workflows.bp)
     app.register_blueprint(api.bp, url_prefix="/api/v1")

@@ -155,7 +155,20 @@ def _plain(snippet: str) -> str:
     return unescape(re.sub(r"</?mark>", lambda m: "]" if "/" in m[0] else "[", snippet))
 
 
-@click.command()
+class ServeCommand(click.Command):
+    """``loupe serve``, whose help ends with the settings table (web.settings)."""
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """List every LOUPE_* setting with its default, from the one table."""
+        from .settings import SETTINGS
+
+        with formatter.section("Settings (environment variables)"):
+            formatter.write_dl([(s.variable, s.help + (f" [default: {s.default}]"
+                                                       if s.default else ""))
+                                for s in SETTINGS])
+
+
+@click.command(cls=ServeCommand)
 @index_dir_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)

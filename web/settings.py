@@ -37,7 +37,11 @@ class BadSetting(ValueError):
 
 @dataclass(frozen=True)
 class Setting:
-    """One ``LOUPE_*`` variable: its default (as it would be written), parser and help."""
+    """One ``LOUPE_*`` variable: its default (as it would be written), parser and help.
+
+    The help is plain text (``loupe serve --help`` prints it); the README's
+    settings table starts each meaning with it.
+    """
 
     name: str
     default: str
@@ -144,19 +148,19 @@ def _workers(value: Any) -> int:
 SETTINGS: tuple[Setting, ...] = (
     Setting("INDEX_DIR", "var/index", _index_dir, "the index directory"),
     Setting("ALIASES", "", _aliases,
-            "`+a.toml` extends the alias table, `a.toml:b.toml` replaces it"),
+            "+a.toml extends the alias table, a.toml:b.toml replaces it"),
     Setting("CORS_ORIGINS", "*", _origins,
-            "origins allowed to call the API from a browser (`*` or a comma list)"),
+            "origins allowed to call the API from a browser (* or a comma list)"),
     Setting("RATELIMIT", "600 per minute", _rate_limit,
-            "requests per client address on the API (429 with `Retry-After` past it)"),
-    Setting("RATELIMIT_ENABLED", "true", _yes_no, "`false` turns the rate limit off"),
+            "requests per client address on the API (429 with Retry-After past it)"),
+    Setting("RATELIMIT_ENABLED", "true", _yes_no, "false turns the rate limit off"),
     Setting("RATELIMIT_STORAGE_URI", "memory://", _storage_uri,
-            "where the rate limit is counted (`redis://host:port` shares it between processes)"),
+            "where the rate limit is counted (redis://host:port shares it between "
+            "processes; needs the redis package)"),
     Setting("SEARCH_TIME_LIMIT", "5", _seconds,
-            "seconds a search may rank before it returns what it found, marked `partial`"),
+            "seconds a search may rank before it returns what it found, marked partial"),
     Setting("SEARCH_WORKERS", "1", _workers, "threads that search at once"),
 )
-BY_NAME = {setting.name: setting for setting in SETTINGS}
 
 
 def read_settings(environ: Mapping[str, str], overrides: Mapping[str, Any]) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from .batch import FILTERS, BadBatch, lines_from_text, run_batch
 from .batch_files import csv_bytes, decode_list, xlsx_chunks
 from .batch_view import batch_page_view
 from .entities import EntityNotFound, entity_payload, kind_of
-from .entity_view import TITLES, entity_page_url, entity_view
+from .entity_view import TITLES, entity_view
 from .errors import FRENCH_TITLES, problem, wants_json
 from .extensions import get_engine, run, time_limit
 from .feeds import ATOM_TYPE, feed_view
@@ -68,12 +68,6 @@ def entity(kind: str, value: str) -> str:
     payload = run(entity_payload, get_engine(), name, value, _params(),
                   time_limit=time_limit())
     return render_template("entity.html", **entity_view(payload))
-
-
-@bp.app_template_global()
-def entity_page(kind: str, value: str) -> str:
-    """The page of an entity, for templates (« fiche » links)."""
-    return entity_page_url(kind, value)
 
 
 def entity_not_found(e: EntityNotFound) -> Response | tuple[str, int]:
