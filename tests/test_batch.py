@@ -135,7 +135,9 @@ def test_downloads_open_in_french_excel(client):
     xlsx = client.post("/lot", data={**form, "format": "xlsx"})
     sheet = load_workbook(io.BytesIO(xlsx.get_data())).active
     assert sheet["B2"].value == "Président russe" and sheet["E2"].value == int(rows[1][4])
-    assert sheet.auto_filter.ref.startswith("A1:")
+    assert sheet.auto_filter.ref == "A1:L4" and sheet.freeze_panes == "A2"
+    formula = sheet["C4"]  # the line as typed, stored as text: Excel never runs it
+    assert formula.value == "=HYPERLINK(1)" and formula.data_type == "s"
 
 
 def test_the_command_line_prints_rows_or_the_api_json(corpus_index, tmp_path, client):

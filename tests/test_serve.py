@@ -111,3 +111,15 @@ def test_an_unreadable_alias_file_stops_serve_before_it_starts(corpus_index, tmp
     assert result.returncode == 2
     assert f"{missing}: cannot read alias file" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_a_bad_setting_stops_serve_with_one_line(corpus_index):
+    result = subprocess.run(
+        [str(LOUPE), "serve", "--index-dir", str(corpus_index), "--port", str(free_port())],
+        env={**os.environ, "LOUPE_SEARCH_WORKERS": "beaucoup"},
+        capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        ("Error: LOUPE_SEARCH_WORKERS='beaucoup' is not a number of threads: "
+         "write a whole number from 1 to 32")]
+    assert "Listening" not in result.stdout + result.stderr

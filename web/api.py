@@ -3,7 +3,8 @@
 The views only translate HTTP: ``payloads`` builds every body (shared with
 the HTML page and ``loupe search --json``), ``http`` adds ETags, gzip, CORS
 and Link headers, ``ratelimit`` the per-address limit, ``errors`` the
-problem+json answers. ``/healthz`` lives outside /api/v1 but is set up here.
+problem+json answers (``create_app`` installs them all). ``healthz`` is
+mounted outside /api/v1 by ``create_app``.
 
 The engine work runs on a small pool of search threads (``SEARCH_WORKERS``,
 default 1), first come first served, instead of in each of the server's
@@ -20,14 +21,13 @@ import hashlib
 import json
 from functools import cache
 
-from flask import Blueprint, Flask, Response, current_app, jsonify, request
-from flask.blueprints import BlueprintSetupState
+from flask import Blueprint, Response, current_app, jsonify, request
 
 from search.errors import SearchError
 
-from . import http, openapi, ratelimit
+from . import http, openapi
 from .extensions import get_engine, run, time_limit
-from .params import MAX_QUERY_CHARS, BadParameter, Params, first, int_param
+from .params import MAX_QUERY_CHARS, BadParameter, Params, first, similar_count
 from .payloads import article_payload, facet_payload, search_payload, similar_payload
 
 bp = Blueprint("api", __name__)
@@ -38,12 +38,8 @@ def _args() -> Params:
     return request.args.to_dict(flat=False)
 
 
-def _index_version() -> str:
-    return http.index_version(get_engine())
-
-
 @bp.get("/search")
-@http.conditional(_index_version)
+@http.conditional(http.current_version)
 def search() -> Response:
     """Search articles: hits, facets, cursor of the next page."""
     payload = run(search_payload, get_engine(), _args(), time_limit=time_limit())
@@ -55,7 +51,7 @@ def search() -> Response:
 
 
 @bp.get("/articles/<path:doc_id>")
-@http.conditional(_index_version)
+@http.conditional(http.current_version)
 def article(doc_id: str) -> Response:
     """One article with its entities (type, positions) and dates."""
     q = first(_args(), "q") or ""
@@ -65,22 +61,21 @@ def article(doc_id: str) -> Response:
 
 
 @bp.get("/articles/<path:doc_id>/similar")
-@http.conditional(_index_version)
+@http.conditional(http.current_version)
 def similar(doc_id: str) -> Response:
     """Articles like this one."""
-    count = int_param(_args(), "count", openapi.DEFAULT_SIMILAR, 1, openapi.MAX_SIMILAR)
-    return jsonify(run(similar_payload, get_engine(), doc_id, count))
+    return jsonify(run(similar_payload, get_engine(), doc_id, similar_count(_args())))
 
 
 @bp.get("/facets/<name>")
-@http.conditional(_index_version)
+@http.conditional(http.current_version)
 def facet_values(name: str) -> Response:
     """Values of one facet matching a prefix, within the other filters."""
     return jsonify(run(facet_payload, get_engine(), name, _args()))
 
 
 @bp.get("/status")
-@http.conditional(_index_version)
+@http.conditional(http.current_version)
 def status() -> Response:
     """Article count, last indexing time, versions and size of the index."""
     return jsonify(run(get_engine().status))
@@ -107,12 +102,3 @@ def healthz() -> tuple[Response, int]:
     except SearchError as e:
         return jsonify(status="unavailable", detail=str(e)), 503
     return jsonify(status="ok", articles=articles), 200
-
-
-@bp.record_once
-def _setup(state: BlueprintSetupState) -> None:
-    """Once per app: HTTP hooks, then the rate limit (preflights go first), /healthz."""
-    app: Flask = state.app
-    http.init_app(app)
-    ratelimit.init_app(app, bp)
-    app.add_url_rule("/healthz", "healthz", healthz, methods=["GET"])

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
+from xlsxwriter.workbook import Workbook
 
 from . import french
 from .exports import BOM, FORMULA_STARTS
+from .spreadsheets import workbook_chunks
 
 HEADERS = ("ligne", "libellé", "requête", "lue comme", "articles", "premier article",
            "dernier article", "personnes", "organisations", "lieux", "notes", "lien")
+#: Column widths in the workbook, in HEADERS order.
+WIDTHS = (7, 20, 30, 30, 9, 14, 14, 40, 40, 40, 40, 30)
 #: Excel in a French locale splits CSV cells on semicolons, not commas.
 FRENCH_EXCEL_DELIMITER = ";"
 
@@ -47,21 +49,20 @@ def csv_bytes(rows: Sequence[Mapping[str, Any]], root: str = "") -> bytes:
     return (BOM + buffer.getvalue()).encode("utf-8")
 
 
-def xlsx_bytes(rows: Sequence[Mapping[str, Any]], root: str = "") -> bytes:
+def xlsx_chunks(rows: Sequence[Mapping[str, Any]], root: str = "") -> Iterator[bytes]:
     """The results as an Excel workbook: a header row, numbers as numbers, a filter."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Recherche par lot"
-    sheet.append(HEADERS)
-    for row in rows:
-        sheet.append([_inert(c) if isinstance(c, str) else c for c in cells(row, root)])
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(HEADERS))}{len(rows) + 1}"
-    sheet.freeze_panes = "A2"
-    for index, width in enumerate((7, 20, 30, 30, 9, 14, 14, 40, 40, 40, 40, 30), start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    def fill(book: Workbook) -> None:
+        sheet = book.add_worksheet("Recherche par lot")
+        bold = book.add_format({"bold": True})
+        for col, (name, width) in enumerate(zip(HEADERS, WIDTHS, strict=True)):
+            sheet.set_column(col, col, width)
+            sheet.write_string(0, col, name, bold)
+        for number, row in enumerate(rows, start=1):
+            sheet.write_row(number, 0, cells(row, root))
+        sheet.autofilter(0, 0, len(rows), len(HEADERS) - 1)
+        sheet.freeze_panes(1, 0)
+
+    return workbook_chunks(fill)
 
 
 def text_table(result: Mapping[str, Any]) -> str:

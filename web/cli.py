@@ -24,7 +24,7 @@ from .params import BadParameter, Params, first
 from .payloads import search_payload
 
 EXIT_INDEX_UNAVAILABLE = 3
-#: A setting (an alias file named in LOUPE_ALIASES) that cannot be used.
+#: A LOUPE_* setting (web.settings) that cannot be used.
 EXIT_BAD_SETTING = 2
 
 index_dir_option = click.option(
@@ -155,7 +155,20 @@ def _plain(snippet: str) -> str:
     return unescape(re.sub(r"</?mark>", lambda m: "]" if "/" in m[0] else "[", snippet))
 
 
-@click.command()
+class ServeCommand(click.Command):
+    """``loupe serve``, whose help ends with the settings table (web.settings)."""
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """List every LOUPE_* setting with its default, from the one table."""
+        from .settings import SETTINGS
+
+        with formatter.section("Settings (environment variables)"):
+            formatter.write_dl([(s.variable, s.help + (f" [default: {s.default}]"
+                                                       if s.default else ""))
+                                for s in SETTINGS])
+
+
+@click.command(cls=ServeCommand)
 @index_dir_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
@@ -168,13 +181,14 @@ def serve(index_dir: Path, host: str, port: int, threads: int,
     """Serve the search page and the JSON API (gunicorn)."""
     from . import create_app
     from .serve import serve as serve_workers
+    from .settings import BadSetting, read_settings
 
     def make_app() -> Flask:
         return create_app({"INDEX_DIR": str(index_dir)})
 
-    try:  # each worker reads the alias files: check them once, before any starts
-        aliases_from_spec(os.environ.get("LOUPE_ALIASES"))
-    except AliasFileError as e:
+    try:  # each worker reads the settings: check them once, before any starts
+        read_settings(os.environ, {"INDEX_DIR": str(index_dir)})
+    except BadSetting as e:
         click.echo(f"Error: {e}", err=True)
         sys.exit(EXIT_BAD_SETTING)
     processes = processes or os.cpu_count() or 1

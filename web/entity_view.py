@@ -11,6 +11,7 @@ from . import french
 from .entities import KINDS, PER_PAGE
 from .timeline import timeline
 from .urls import article_url, url
+from .view_models import CooccurringGroup, EntityHit, EntityPage, PageLinks, Since
 
 TITLES = {"person": "Personne", "organisation": "Organisation", "location": "Lieu"}
 GROUPS = (("person", "Personnes"), ("organisation", "Organisations"), ("location", "Lieux"))
@@ -23,7 +24,7 @@ def entity_page_url(kind: str, value: str, **params: str) -> str:
     return f"{path}?{urlencode(params)}" if params else path
 
 
-def entity_view(payload: Mapping[str, Any]) -> dict[str, Any]:
+def entity_view(payload: Mapping[str, Any]) -> EntityPage:
     """Heading, timeline, co-occurring entities with their pair links, articles, pages."""
     entity, other = payload["entity"], payload["with"]
     kind, value = entity["type"], entity["value"]
@@ -66,7 +67,7 @@ def _summary(payload: Mapping[str, Any]) -> str:
     return f"Cités ensemble dans {french.count(total, 'article')}."
 
 
-def _since(payload: Mapping[str, Any]) -> dict[str, str] | None:
+def _since(payload: Mapping[str, Any]) -> Since | None:
     first = payload["first"]
     if not first:
         return None
@@ -95,7 +96,7 @@ def _dated_state(state: dict[str, list[str]], payload: Mapping[str, Any]
     return {**state, "from": [months[0]], "to": [months[-1]]}
 
 
-def _group(payload: Mapping[str, Any], name: str, title: str) -> dict[str, Any]:
+def _group(payload: Mapping[str, Any], name: str, title: str) -> CooccurringGroup:
     entity = payload["entity"]
     return {"kind": name, "title": title, "entities": [
         {"label": v["label"], "count": french.number(v["count"]),
@@ -105,14 +106,14 @@ def _group(payload: Mapping[str, Any], name: str, title: str) -> dict[str, Any]:
         for v in payload["cooccurring"][name]]}
 
 
-def _hit(hit: Mapping[str, Any], q: str) -> dict[str, Any]:
+def _hit(hit: Mapping[str, Any], q: str) -> EntityHit:
     return {"title": hit["title"] or "(sans titre)", "url": article_url(hit["id"], {"q": [q]} if q else None),
             "source": hit["source"], "author": hit["author"],
             "date": french.french_date(hit["published"]) or "date inconnue",
             "datetime": hit["published"], "snippets": hit["snippets"][:1]}
 
 
-def _pages(payload: Mapping[str, Any]) -> dict[str, Any] | None:
+def _pages(payload: Mapping[str, Any]) -> PageLinks | None:
     last = max(1, math.ceil(payload["total"] / PER_PAGE))
     page = payload["page"]
     if last == 1 and page == 1:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from search.errors import SearchError
@@ -98,12 +98,12 @@ def handle_search_error(e: SearchError) -> Response | tuple[str, int]:
                       f"Détail pour l’administrateur : {e}")
 
 
-def handle_unexpected(e: Exception) -> Response | tuple[str, int] | HeadedPage:
-    """Anything else: logged with its traceback, answered without it."""
-    if isinstance(e, HTTPException):
-        return handle_http_error(e)
-    from flask import current_app
+def handle_unexpected(e: Exception) -> Response | tuple[str, int]:
+    """Anything else: logged with its traceback, answered without it.
 
+    Never an HTTPException: Flask picks a handler along the exception's MRO,
+    so ``handle_http_error`` (registered for HTTPException) always wins.
+    """
     current_app.logger.exception("unhandled error on %s", request.path)
     error = InternalServerError()
     if wants_json():

@@ -13,19 +13,19 @@ import csv
 import datetime as dt
 import io
 import re
-import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from html import unescape
 from typing import Any
 
-import xlsxwriter
 from unidecode import unidecode
+from xlsxwriter.workbook import Workbook
 
 from search.engine import Engine
 
 from .params import search_request
 from .payloads import shape
+from .spreadsheets import workbook_chunks
 
 EXPORT_LIMIT = 1_000
 #: What the pages say of the limit.
@@ -41,7 +41,6 @@ BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 #: Paging parameters of the page the export was asked from: the export starts at the top.
 IGNORED = ("page", "per_page", "cursor", "facets", "facet_size")
-CHUNK = 64 * 1024
 _TAGS = re.compile(r"<[^>]+>")
 
 
@@ -85,10 +84,8 @@ def csv_lines(hits: Sequence[Mapping[str, Any]]) -> Iterator[str]:
 
 
 def xlsx_chunks(hits: Sequence[Mapping[str, Any]], query: str) -> Iterator[bytes]:
-    """The workbook, written to a temporary file and sent in chunks."""
-    with tempfile.TemporaryFile() as out:
-        book = xlsxwriter.Workbook(out, {"constant_memory": True, "strings_to_urls": False,
-                                         "strings_to_formulas": False})
+    """The workbook, written row by row and sent in chunks."""
+    def fill(book: Workbook) -> None:
         sheet = book.add_worksheet("Résultats")
         bold = book.add_format({"bold": True})
         for col, (name, width) in enumerate(COLUMNS):
@@ -99,10 +96,8 @@ def xlsx_chunks(hits: Sequence[Mapping[str, Any]], query: str) -> Iterator[bytes
                 sheet.write_string(row, col, cell)
         sheet.freeze_panes(1, 0)
         book.set_properties({"title": f"Loupe : {query}" if query else "Loupe"})
-        book.close()
-        out.seek(0)
-        while chunk := out.read(CHUNK):
-            yield chunk
+
+    return workbook_chunks(fill)
 
 
 def file_name(query: str, extension: str, today: dt.date | None = None) -> str:

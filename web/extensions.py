@@ -10,12 +10,11 @@ from typing import Any, TypeVar
 
 from flask import Flask, current_app
 
-from search.aliases import aliases_from_spec
+from search.aliases import AliasTable
 from search.engine import Engine
 from search.errors import IndexNotFound
 
 KEY = "loupe.engine"
-TIME_LIMIT_KEY = "loupe.search_time_limit"
 POOL_KEY = "loupe.search_pool"
 T = TypeVar("T")
 
@@ -27,8 +26,8 @@ class EngineHolder:
     command to run, then serves as soon as the index appears.
     """
 
-    def __init__(self, index_dir: str, aliases: str) -> None:
-        self.index_dir = Path(index_dir)
+    def __init__(self, index_dir: Path, aliases: AliasTable) -> None:
+        self.index_dir = index_dir
         self.aliases = aliases
         self._engine: Engine | None = None
         self._lock = threading.Lock()
@@ -39,7 +38,7 @@ class EngineHolder:
         if engine is None:
             with self._lock:
                 if self._engine is None:
-                    self._engine = Engine(self.index_dir, aliases_from_spec(self.aliases))
+                    self._engine = Engine(self.index_dir, self.aliases)
                 engine = self._engine
         return engine
 
@@ -52,9 +51,8 @@ def init_app(app: Flask) -> None:
     request threads would only share one core through the GIL, each slowed
     by the others.
     """
-    app.extensions[TIME_LIMIT_KEY] = time_limit_setting(app.config["SEARCH_TIME_LIMIT"])
-    workers = workers_setting(app.config["SEARCH_WORKERS"])
-    app.extensions[POOL_KEY] = ThreadPoolExecutor(workers, thread_name_prefix="loupe-search")
+    app.extensions[POOL_KEY] = ThreadPoolExecutor(app.config["SEARCH_WORKERS"],
+                                                  thread_name_prefix="loupe-search")
     holder = EngineHolder(app.config["INDEX_DIR"], app.config["ALIASES"])
     app.extensions[KEY] = holder
     try:
@@ -68,33 +66,9 @@ def get_engine() -> Engine:
     return current_app.extensions[KEY].get()
 
 
-def time_limit_setting(value: object) -> float | None:
-    """SEARCH_TIME_LIMIT as seconds; 0, negative or empty means no limit."""
-    if value is None or value == "":
-        return None
-    try:
-        seconds = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise ValueError(f"LOUPE_SEARCH_TIME_LIMIT={value!r} is not a number of "
-                         f"seconds: write e.g. 5 or 0.5 (0 for no limit)") from None
-    return seconds if seconds > 0 else None
-
-
 def time_limit() -> float | None:
     """Seconds a search's ranking may take in this app (None: no limit)."""
-    return current_app.extensions[TIME_LIMIT_KEY]
-
-
-def workers_setting(value: object) -> int:
-    """SEARCH_WORKERS: how many threads search at once (1 to 32)."""
-    try:
-        workers = int(value)  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        workers = 0
-    if not 1 <= workers <= 32:
-        raise ValueError(f"LOUPE_SEARCH_WORKERS={value!r}: write a whole number "
-                         f"of threads from 1 to 32")
-    return workers
+    return current_app.config["SEARCH_TIME_LIMIT"]
 
 
 def run(work: Callable[..., T], *args: Any, **kwargs: Any) -> T:

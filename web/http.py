@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from functools import wraps
 from typing import Any
 from urllib.parse import urljoin
@@ -18,6 +18,8 @@ from flask import Flask, Response, current_app, g, make_response, request
 
 from search.engine import Engine
 from search.store import META_FILE
+
+from .extensions import get_engine
 
 API_PREFIX = "/api/"
 #: Paths outside /api/ that get the same treatment (CORS, gzip).
@@ -48,6 +50,11 @@ def index_version(engine: Engine) -> str:
     except OSError:
         written = 0
     return f"{gen.path.name}/{gen.ix.latest_generation()}/{written}"
+
+
+def current_version() -> str:
+    """The index version of this app's engine: what ``conditional`` views tag with."""
+    return index_version(get_engine())
 
 
 def etag_for(version: str) -> str:
@@ -97,12 +104,6 @@ def add_links(response: Response, **targets: str | None) -> Response:
     if links:
         response.headers["Link"] = ", ".join(links)
     return response
-
-
-def allowed_origins(setting: str | Iterable[str]) -> frozenset[str]:
-    """``*`` or origins separated by commas or spaces (a list works too)."""
-    items = setting.replace(",", " ").split() if isinstance(setting, str) else setting
-    return frozenset(item.strip().rstrip("/") for item in items if item.strip())
 
 
 def add_cors(response: Response, origins: frozenset[str]) -> Response:
@@ -159,7 +160,7 @@ def finish(response: Response) -> Response:
     """After every request: CORS, then gzip, on API responses only."""
     if not _served_here():
         return response
-    add_cors(response, current_app.extensions["loupe.cors_origins"])
+    add_cors(response, current_app.config["CORS_ORIGINS"])
     if response.status_code == 304:
         response.vary.add("Accept-Encoding")
         return response
@@ -172,6 +173,5 @@ def _served_here() -> bool:
 
 def init_app(app: Flask) -> None:
     """Register the hooks; call before the rate limiter so preflights skip it."""
-    app.extensions["loupe.cors_origins"] = allowed_origins(app.config["CORS_ORIGINS"])
     app.before_request(answer_preflight)
     app.after_request(finish)

@@ -23,14 +23,14 @@ from .exports import EXPORT_LIMIT
 from .params import (
     DEFAULT_FACET_SIZE,
     DEFAULT_PER_PAGE,
+    DEFAULT_SIMILAR,
     MAX_QUERY_CHARS,
+    MAX_SIMILAR,
     MAX_VALUES,
 )
 from .payloads import DEFAULT_FACET_VALUES, MAX_PREFIX_CHARS
 
 VERSION = "1.0.0"
-MAX_SIMILAR = 50
-DEFAULT_SIMILAR = 5
 DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 
 Schema = dict[str, Any]

@@ -40,6 +40,36 @@ from .urls import (
     url,
     without,
 )
+from .view_models import (
+    ArticleMeta,
+    ArticlePage,
+    Chip,
+    Choice,
+    CombineSwitch,
+    Correction,
+    DateLink,
+    EntityChip,
+    EntityGroup,
+    EntityLink,
+    Exports,
+    FacetBox,
+    FacetOption,
+    Header,
+    HelpPage,
+    HitLists,
+    HitView,
+    InvalidSearchPage,
+    Link,
+    NamedFilter,
+    Notice,
+    PageItem,
+    Pagination,
+    Part,
+    Run,
+    SearchPage,
+    SimilarView,
+    Within,
+)
 
 #: French titles of the sidebar's facets (their order and parameters: search.facetspec).
 FACET_TITLES = {"person": "Personnes", "organisation": "Organisations", "location": "Lieux",
@@ -66,7 +96,7 @@ UNKNOWN_DATE = "date inconnue"
 
 
 def search_view(payload: Mapping[str, Any], params: Mapping[str, Sequence[str]]
-                ) -> dict[str, Any]:
+                ) -> SearchPage:
     """The search page: query box, summary, chips, facets, timeline, hits, pages."""
     state = state_of(params)
     labels = _labels(payload["facets"])
@@ -98,7 +128,7 @@ def search_view(payload: Mapping[str, Any], params: Mapping[str, Sequence[str]]
 
 
 def invalid_search_view(params: Mapping[str, Sequence[str]], param: str, message: str
-                        ) -> dict[str, Any]:
+                        ) -> InvalidSearchPage:
     """The search page for parameters that cannot be used: the box, the fix, a way out."""
     state = state_of(params)
     received = [v for v in params.get(param) or () if v]
@@ -108,7 +138,7 @@ def invalid_search_view(params: Mapping[str, Sequence[str]], param: str, message
                                         "reset_url": url(change(state, **{param: None}))}}
 
 
-def _header(state: State) -> dict[str, Any]:
+def _header(state: State) -> Header:
     """What every search page shows above the results, valid parameters or not."""
     api = f"{API_SEARCH_PATH}?{query_string(state)}" if state else API_SEARCH_PATH
     return {"q": state.get("q", [""])[0], "api_url": api, "page_title": _title(state),
@@ -130,7 +160,7 @@ def _summary(payload: Mapping[str, Any]) -> str:
     return text
 
 
-def _hit_lists(payload: Mapping[str, Any], state: State) -> dict[str, Any]:
+def _hit_lists(payload: Mapping[str, Any], state: State) -> HitLists:
     """Hits with every word, then, set apart, those with only some (ranked queries)."""
     hits = [_hit(hit, state, _searched(payload)) for hit in payload["hits"]]
     complete = [hit for hit in hits if not hit["missing"]]
@@ -140,7 +170,7 @@ def _hit_lists(payload: Mapping[str, Any], state: State) -> dict[str, Any]:
             "partial_start": start + len(complete)}
 
 
-def _match_links(payload: Mapping[str, Any], state: State) -> dict[str, Any] | None:
+def _match_links(payload: Mapping[str, Any], state: State) -> Notice | None:
     """How many results have every word, and the link to only those (or back)."""
     if state.get("match") == ["all"]:
         return {"text": "Seuls les articles contenant tous les mots sont affichés.",
@@ -158,7 +188,7 @@ def _match_links(payload: Mapping[str, Any], state: State) -> dict[str, Any] | N
             "url": url(change(state, match=["all"]))}
 
 
-def _named(entity: Mapping[str, Any], state: State) -> dict[str, Any]:
+def _named(entity: Mapping[str, Any], state: State) -> NamedFilter:
     """A filter offered for an entity the query names (``Le Monde``)."""
     param = entity_param(entity.get("type") or "")
     kind = KIND_LABELS.get(entity.get("type") or "", "Entité").lower()
@@ -167,7 +197,7 @@ def _named(entity: Mapping[str, Any], state: State) -> dict[str, Any]:
             "active": entity["value"] in state.get(param, [])}
 
 
-def undated_notes(payload: Mapping[str, Any], state: State) -> list[dict[str, str]]:
+def undated_notes(payload: Mapping[str, Any], state: State) -> list[Notice]:
     """What the page says of undated articles: left out by a period, or last by date."""
     count, choice = payload["undated"], state.get("undated", [""])[0]
     if not count or choice == "only":
@@ -184,14 +214,14 @@ def undated_notes(payload: Mapping[str, Any], state: State) -> list[dict[str, st
     return []
 
 
-def _suggestion(payload: Mapping[str, Any], state: State) -> dict[str, str] | None:
+def _suggestion(payload: Mapping[str, Any], state: State) -> Link | None:
     suggestion = payload.get("suggestion")
     if not suggestion:
         return None
     return {"text": suggestion, "url": url(change(state, q=[suggestion], nocorrect=None))}
 
 
-def _correction(payload: Mapping[str, Any], state: State) -> dict[str, str] | None:
+def _correction(payload: Mapping[str, Any], state: State) -> Correction | None:
     """The corrected query shown, and a link to the query exactly as typed."""
     corrected = payload.get("corrected")
     if not corrected:
@@ -200,7 +230,7 @@ def _correction(payload: Mapping[str, Any], state: State) -> dict[str, str] | No
             "typed_url": url(change(state, nocorrect=["1"]))}
 
 
-def _sorts(state: State, hits: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+def _sorts(state: State, hits: Sequence[Mapping[str, Any]]) -> list[Choice]:
     """The sort links; without words to rank, « pertinence » is not offered (newest first).
 
     A query of filters only (``date:2024``, ``acteur:Poutine``) has no words
@@ -220,16 +250,16 @@ def _sorts(state: State, hits: Sequence[Mapping[str, Any]]) -> list[dict[str, An
 
 def _labels(facets: Mapping[str, Sequence[Mapping[str, Any]]]) -> dict[str, tuple[str, str]]:
     """Entity key -> (label, kind), from the facet values the payload lists."""
-    out = {}
+    out: dict[str, tuple[str, str]] = {}
     for name, values in facets.items():
         for v in values:
             out.setdefault(v["value"], (v["label"], v.get("type") or name))
     return out
 
 
-def _chips(state: State, labels: Mapping[str, tuple[str, str]]) -> list[dict[str, Any]]:
+def _chips(state: State, labels: Mapping[str, tuple[str, str]]) -> list[Chip]:
     """One chip per active filter, a click removes it; ET or OU between a filter's values."""
-    chips = []
+    chips: list[Chip] = []
     for spec in facetspec.FILTERS:
         joiner = JOINERS[combine_of(spec.param, tuple(_any(state)))]
         for negative, name in ((False, spec.param), (True, spec.exclude)):
@@ -249,41 +279,44 @@ def _any(state: State) -> list[str]:
     return [n.strip() for raw in state.get("any", []) for n in raw.split(",") if n.strip()]
 
 
-def _within(state: State) -> dict[str, str] | None:
+def _within(state: State) -> Within | None:
     """« dans ces résultats »: keep the filters when the query changes (when there are any)."""
     if not any(state.get(name) for name in FILTERS if name != "any"):
         return None
     return {"name": WITHIN}
 
 
-def _date_chips(state: State) -> list[dict[str, Any]]:
+def _date_chips(state: State) -> list[Chip]:
     start, end = state.get("from", [None])[0], state.get("to", [None])[0]
     undated = _undated_chips(state)
     if start and start == end:
-        return [{"label": french.period(start), "kind": "Période", "negative": False,
-                 "remove_url": url(change(state, from_=None, to=None))}, *undated]
+        return [_period_chip(french.period(start), change(state, from_=None, to=None)),
+                *undated]
     chips = []
     if start:
-        chips.append({"label": f"depuis {french.period(start)}", "kind": "Période",
-                      "negative": False, "remove_url": url(without(state, "from"))})
+        chips.append(_period_chip(f"depuis {french.period(start)}", without(state, "from")))
     if end:
-        chips.append({"label": f"jusqu’à {french.period(end)}", "kind": "Période",
-                      "negative": False, "remove_url": url(without(state, "to"))})
+        chips.append(_period_chip(f"jusqu’à {french.period(end)}", without(state, "to")))
     return chips + undated
 
 
-def _undated_chips(state: State) -> list[dict[str, Any]]:
+def _period_chip(label: str, removed: State) -> Chip:
+    """A chip of the dates: a click leads to *removed*, the state without it."""
+    return {"label": label, "kind": "Période", "joiner": "", "negative": False,
+            "remove_url": url(removed)}
+
+
+def _undated_chips(state: State) -> list[Chip]:
     """``sans date`` alone, or beside a period (``from``/``to`` or a ``date:`` term)."""
     choice = state.get("undated", [None])[0]
     labels = {"only": "sans date", "include": "et les articles sans date"}
     if choice not in labels:
         return []
-    return [{"label": labels[choice], "kind": "Période", "negative": False,
-             "remove_url": url(without(state, "undated"))}]
+    return [_period_chip(labels[choice], without(state, "undated"))]
 
 
 def _facet(facets: Mapping[str, Sequence[Mapping[str, Any]]], name: str, title: str,
-           param: str, state: State) -> dict[str, Any]:
+           param: str, state: State) -> FacetBox:
     values = facets[name]
     size = facet_size(state)
     return {
@@ -302,7 +335,7 @@ def _facet(facets: Mapping[str, Sequence[Mapping[str, Any]]], name: str, title: 
     }
 
 
-def _combine_switch(param: str, state: State) -> dict[str, Any] | None:
+def _combine_switch(param: str, state: State) -> CombineSwitch:
     """How ticked values combine, and the link to the other way (entity facets)."""
     if param not in SWITCHABLE:
         return {"text": "Plusieurs cases cochées : au moins une (OU).", "options": []}
@@ -320,7 +353,7 @@ def _combine_switch(param: str, state: State) -> dict[str, Any] | None:
 
 
 def _facet_value(name: str, index: int, value: Mapping[str, Any], param: str,
-                 state: State) -> dict[str, Any]:
+                 state: State) -> FacetOption:
     key, label = value["value"], value["label"]
     negative = EXCLUDE.get(param)
     excluded = bool(negative and key in state.get(negative, []))
@@ -332,7 +365,7 @@ def _facet_value(name: str, index: int, value: Mapping[str, Any], param: str,
         "selected": key in state.get(param, []),
         "excluded": excluded,
         "exclude_url": url(exclude(state, param, key)) if negative and not excluded else None,
-        "include_url": url(without(state, negative, key)) if excluded else None,
+        "include_url": url(without(state, negative, key)) if negative and excluded else None,
     }
 
 
@@ -358,7 +391,7 @@ def _searched(payload: Mapping[str, Any]) -> str:
     return corrected["to"] if corrected else payload["query"]
 
 
-def _hit(hit: Mapping[str, Any], state: State, searched: str) -> dict[str, Any]:
+def _hit(hit: Mapping[str, Any], state: State, searched: str) -> HitView:
     entities = [*hit["actors"][:HIT_ACTORS], *hit["locations"][:HIT_PLACES]]
     return {
         "title": hit["title"] or "(sans titre)",
@@ -384,7 +417,7 @@ def joined_snippets(snippets: Sequence[str]) -> str:
     return " ".join(parts)
 
 
-def _entity_chip(entity: Mapping[str, Any], state: State) -> dict[str, Any]:
+def _entity_chip(entity: Mapping[str, Any], state: State) -> EntityChip:
     param = entity_param(entity["type"])
     active = entity["value"] in state.get(param, [])
     return {"label": entity["label"], "kind": entity["type"], "active": active,
@@ -392,7 +425,7 @@ def _entity_chip(entity: Mapping[str, Any], state: State) -> dict[str, Any]:
             "action": "Retirer le filtre" if active else "Filtrer sur"}
 
 
-def _beyond(payload: Mapping[str, Any], state: State) -> dict[str, str] | None:
+def _beyond(payload: Mapping[str, Any], state: State) -> Notice | None:
     """A page number past the last page: say so, and link to the last one."""
     total, per_page = payload["total"], payload["per_page"]
     if payload["hits"] or not total:
@@ -405,7 +438,7 @@ def _beyond(payload: Mapping[str, Any], state: State) -> dict[str, str] | None:
             "url": url(change(state, page=[str(last)] if last > 1 else None))}
 
 
-def _pagination(payload: Mapping[str, Any], state: State) -> dict[str, Any] | None:
+def _pagination(payload: Mapping[str, Any], state: State) -> Pagination | None:
     per_page, page = payload["per_page"], payload["page"]
     last = max(1, math.ceil(payload["total"] / per_page))
     if last == 1 and page == 1:
@@ -416,7 +449,7 @@ def _pagination(payload: Mapping[str, Any], state: State) -> dict[str, Any] | No
 
     numbers = sorted({1, last, *range(max(1, page - PAGE_WINDOW),
                                       min(last, page + PAGE_WINDOW) + 1)})
-    items: list[dict[str, Any]] = []
+    items: list[PageItem] = []
     for number in numbers:
         if items and number > items[-1]["number"] + 1:
             items.append({"gap": True, "number": number - 1})
@@ -427,7 +460,7 @@ def _pagination(payload: Mapping[str, Any], state: State) -> dict[str, Any] | No
             "next_url": link(page + 1) if page < last else None}
 
 
-def _exports(state: State) -> dict[str, str]:
+def _exports(state: State) -> Exports:
     kept = {k: v for k, v in state.items() if k not in EXPORT_DROPS}
     return {"csv": url(kept, "/export.csv"), "xlsx": url(kept, "/export.xlsx"),
             "json": url(kept, "/export.json"), "atom": url(kept, "/flux.atom"),
@@ -435,7 +468,7 @@ def _exports(state: State) -> dict[str, str]:
 
 
 def article_view(payload: Mapping[str, Any], similar: Mapping[str, Any],
-                 params: Mapping[str, Sequence[str]] | None = None) -> dict[str, Any]:
+                 params: Mapping[str, Sequence[str]] | None = None) -> ArticlePage:
     """The article page: metadata, text with marks and entity links, entities, similar.
 
     Every link keeps the search the reader came from (*params*): the way
@@ -461,14 +494,14 @@ def article_view(payload: Mapping[str, Any], similar: Mapping[str, Any],
     }
 
 
-def _match_summary(paragraphs: Sequence[Sequence[Mapping[str, Any]]]) -> str:
+def _match_summary(paragraphs: Sequence[Sequence[Run]]) -> str:
     marks = sum(part["match"] for p in paragraphs for run in p for part in run["parts"])
     if not marks:
         return "aucun de ses mots n’apparaît dans le texte"
     return f"{french.count(marks, 'occurrence surlignée', 'occurrences surlignées')} dans le texte"
 
 
-def _meta(payload: Mapping[str, Any]) -> dict[str, Any]:
+def _meta(payload: Mapping[str, Any]) -> ArticleMeta:
     file = payload["file"]
     if payload.get("line"):
         file = f"{file}, ligne {payload['line']}"
@@ -479,11 +512,12 @@ def _meta(payload: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _runs(segments: Sequence[Mapping[str, Any]], labels: Mapping[str, str], state: State
-          ) -> list[dict[str, Any]]:
+          ) -> list[Run]:
     """Segments grouped into runs: one link per entity mention, marks inside."""
-    runs: list[dict[str, Any]] = []
+    runs: list[Run] = []
     for segment in segments:
-        key, part = segment["entity"], {"text": segment["text"], "match": segment["match"]}
+        key = segment["entity"]
+        part: Part = {"text": segment["text"], "match": segment["match"]}
         last = runs[-1] if runs else None
         if last is not None and key is not None and last["key"] == key:
             last["parts"].append(part)
@@ -496,11 +530,11 @@ def _runs(segments: Sequence[Mapping[str, Any]], labels: Mapping[str, str], stat
 
 
 def _entity_groups(entities: Sequence[Mapping[str, Any]], state: State
-                   ) -> list[dict[str, Any]]:
-    groups = []
+                   ) -> list[EntityGroup]:
+    groups: list[EntityGroup] = []
     for kind, title in (("person", "Personnes"), ("organisation", "Organisations"),
                         ("location", "Lieux")):
-        members = [
+        members: list[EntityLink] = [
             {"label": e["label"], "url": entity_url(e["value"], kind, state),
              "value": e["value"],
              "mentions": len(e["mentions"]) + len(e["title_mentions"])}
@@ -511,9 +545,10 @@ def _entity_groups(entities: Sequence[Mapping[str, Any]], state: State
     return groups
 
 
-def _dates(dates: Sequence[Mapping[str, Any]], state: State) -> list[dict[str, str]]:
+def _dates(dates: Sequence[Mapping[str, Any]], state: State) -> list[DateLink]:
     """Dates the article mentions, once each, in words."""
-    seen, out = set(), []
+    seen: set[str] = set()
+    out: list[DateLink] = []
     for d in dates:
         value = d["date"][: {"year": 4, "month": 7}.get(d.get("precision", ""), 10)]
         if value not in seen:
@@ -524,14 +559,14 @@ def _dates(dates: Sequence[Mapping[str, Any]], state: State) -> list[dict[str, s
     return out
 
 
-def _similar(hit: Mapping[str, Any], state: State) -> dict[str, Any]:
+def _similar(hit: Mapping[str, Any], state: State) -> SimilarView:
     return {"title": hit["title"] or "(sans titre)", "url": article_url(hit["id"], state),
             "source": hit["source"],
             "date": french.french_date(hit["published"]) or UNKNOWN_DATE,
             "datetime": hit["published"]}
 
 
-def help_view() -> dict[str, Any]:
+def help_view() -> HelpPage:
     """The help page: the query language table, each example a search link."""
     return {"page_title": "Aide : le langage de recherche", "rows": [
         {"syntax": syntax, "meaning": meaning,

@@ -29,6 +29,9 @@ MAX_QUERY_CHARS = 2_000
 MAX_VALUES = 50
 DEFAULT_PER_PAGE = 20
 DEFAULT_FACET_SIZE = 10
+#: Similar articles: shown on the article page, and the bounds of the API's ``count``.
+DEFAULT_SIMILAR = 5
+MAX_SIMILAR = 50
 #: Farther than any page number allows (1,000,000 pages of 100).
 MAX_OFFSET = 100_000_000
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -220,3 +223,8 @@ def _with_cursor(request: SearchRequest, cursor: str) -> SearchRequest:
     from dataclasses import replace
 
     return replace(request, offset=offset, page=offset // request.per_page + 1)
+
+
+def similar_count(params: Params) -> int:
+    """How many similar articles the request asks for (``count``, 1 to MAX_SIMILAR)."""
+    return int_param(params, "count", DEFAULT_SIMILAR, 1, MAX_SIMILAR)

@@ -16,6 +16,7 @@ from search.results import (
 )
 
 from .params import (
+    DEFAULT_SIMILAR,
     SELECT_PARAMS,
     BadParameter,
     Params,
@@ -77,7 +78,7 @@ def article_payload(engine: Engine, doc_id: str, q: str = "") -> dict[str, Any]:
     return asdict(view)
 
 
-def similar_payload(engine: Engine, doc_id: str, count: int = 5) -> dict[str, Any]:
+def similar_payload(engine: Engine, doc_id: str, count: int = DEFAULT_SIMILAR) -> dict[str, Any]:
     """Articles like *doc_id*, as search hits."""
     hits = engine.similar(doc_id, count)
     if hits is None:

@@ -17,6 +17,7 @@ from typing import Any
 
 from . import french
 from .urls import State, change, url
+from .view_models import AxisLabel, Bar, Timeline, UndatedBar
 
 #: Width of one bar's slot and the bar inside it, in SVG units.
 SLOT = 10
@@ -32,7 +33,7 @@ DENSE_LABELS = 6
 
 
 def timeline(facets: Mapping[str, Sequence[Mapping[str, Any]]], state: State,
-             undated: int = 0) -> dict[str, Any] | None:
+             undated: int = 0) -> Timeline | None:
     """The timeline of a result page, or None when no article matches.
 
     *undated* is the number of undated articles that match the query and the
@@ -75,7 +76,7 @@ def _whole_range(months: list[Mapping[str, Any]], state: State) -> list[Mapping[
     first = start[:7] if len(start) >= 7 else f"{start[:4]}-01"
     last = end[:7] if len(end) >= 7 else f"{end[:4]}-12"
     counts = {m["value"]: m["count"] for m in months}
-    out = []
+    out: list[Mapping[str, Any]] = []
     year, month = int(first[:4]), int(first[5:7])
     while (key := f"{year:04d}-{month:02d}") <= last and len(out) < MAX_MONTHS:
         out.append({"value": key, "count": counts.get(key, 0)})
@@ -83,7 +84,7 @@ def _whole_range(months: list[Mapping[str, Any]], state: State) -> list[Mapping[
     return out or months
 
 
-def _bar(index: int, bucket: Mapping[str, Any], top: int, state: State) -> dict[str, Any]:
+def _bar(index: int, bucket: Mapping[str, Any], top: int, state: State) -> Bar:
     value, count = bucket["value"], int(bucket["count"])
     height = _height(count, top)
     label = french.period(value)
@@ -100,7 +101,7 @@ def _bar(index: int, bucket: Mapping[str, Any], top: int, state: State) -> dict[
     }
 
 
-def _undated_bar(count: int, top: int, state: State) -> dict[str, Any]:
+def _undated_bar(count: int, top: int, state: State) -> UndatedBar:
     """The ``sans date`` bar, drawn in its own one-slot box at the right."""
     height = _height(count, top)
     return {
@@ -127,10 +128,11 @@ def _labels(values: list[str], months: bool) -> list[str]:
             for i, v in enumerate(values)]
 
 
-def _minor(labels: list[str]) -> list[dict[str, Any]]:
+def _minor(labels: list[str]) -> list[AxisLabel]:
     """Labels with every other one marked minor when crowded: phones hide those (CSS)."""
     crowded = sum(bool(label) for label in labels) > DENSE_LABELS
-    out, shown = [], 0
+    out: list[AxisLabel] = []
+    shown = 0
     for label in labels:
         out.append({"text": label, "minor": crowded and bool(label) and shown % 2 == 1})
         shown += bool(label)

@@ -11,15 +11,14 @@ import threading
 from collections import OrderedDict
 
 from flask import Blueprint, Response, render_template, request
-from flask.blueprints import BlueprintSetupState
 from werkzeug.http import is_resource_modified
 
 from . import http
 from .batch import FILTERS, BadBatch, lines_from_text, run_batch
-from .batch_files import csv_bytes, decode_list, xlsx_bytes
+from .batch_files import csv_bytes, decode_list, xlsx_chunks
 from .batch_view import batch_page_view
 from .entities import EntityNotFound, entity_payload, kind_of
-from .entity_view import TITLES, entity_page_url, entity_view
+from .entity_view import TITLES, entity_view
 from .errors import FRENCH_TITLES, problem, wants_json
 from .extensions import get_engine, run, time_limit
 from .feeds import ATOM_TYPE, feed_view
@@ -71,12 +70,6 @@ def entity(kind: str, value: str) -> str:
     return render_template("entity.html", **entity_view(payload))
 
 
-@bp.app_template_global()
-def entity_page(kind: str, value: str) -> str:
-    """The page of an entity, for templates (« fiche » links)."""
-    return entity_page_url(kind, value)
-
-
 def entity_not_found(e: EntityNotFound) -> Response | tuple[str, int]:
     """An entity no article names: 404, a French page or problem+json."""
     if wants_json():
@@ -85,11 +78,6 @@ def entity_not_found(e: EntityNotFound) -> Response | tuple[str, int]:
               f"{TITLES.get(e.kind, 'entité').lower()}. Cherchez-le dans la recherche.")
     return render_template("error.html", status=404, title=FRENCH_TITLES[404],
                            detail=detail), 404
-
-
-@bp.record_once
-def _setup(state: BlueprintSetupState) -> None:
-    state.app.register_error_handler(EntityNotFound, entity_not_found)
 
 
 @bp.get("/lot")
@@ -126,7 +114,7 @@ def batch_results() -> Response | str | tuple[str, int]:
 
 DOWNLOADS = {
     "csv": (csv_bytes, "text/csv", "loupe-recherche-par-lot.csv"),
-    "xlsx": (xlsx_bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "xlsx": (xlsx_chunks, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
              "loupe-recherche-par-lot.xlsx"),
 }
 #: Recent batches of this process, so that a download does not search the list again.

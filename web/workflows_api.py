@@ -1,15 +1,14 @@
-"""The newsroom endpoints of the JSON API, on the "api" blueprint (/api/v1).
+"""Blueprint "api_newsroom": the newsroom endpoints of the JSON API, also under /api/v1.
 
-Imported before the blueprint is registered (``web.create_app``), so these
-routes get the API's rate limit, CORS, gzip, ETags and problem+json errors.
+``create_app`` mounts it beside "api" and gives it the same rate limit
+budget; CORS, gzip and problem+json errors apply to every /api/ path.
 """
 
 from __future__ import annotations
 
-from flask import Response, jsonify, request
+from flask import Blueprint, Response, jsonify, request
 
 from . import http
-from .api import _index_version, bp
 from .batch import FILTERS, lines_from_json, run_batch
 from .changes_api import Gone, changes_payload
 from .entities import EntityNotFound, entity_payload, kind_of
@@ -17,9 +16,11 @@ from .errors import problem
 from .extensions import get_engine, run, time_limit
 from .params import BadParameter
 
+bp = Blueprint("api_newsroom", __name__)
+
 
 @bp.get("/entities/<kind>/<path:value>")
-@http.conditional(_index_version)
+@http.conditional(http.current_version)
 def entity(kind: str, value: str) -> Response:
     """An entity: label, aliases, monthly timeline, who appears with it, its articles."""
     name = kind_of(kind)
@@ -57,7 +58,7 @@ def _batch_filters(body: dict) -> dict[str, list[str]]:
 
 
 @bp.get("/changes")
-@http.conditional(_index_version)
+@http.conditional(http.current_version)
 def changes() -> Response:
     """Articles added, updated and deleted since a token, oldest first."""
     try:
