@@ -137,7 +137,7 @@ def _cleaned(
     What the reader and the cleaner left out is counted in *counts*.
     """
     phrases = default_phrases()
-    for article, placement in plan.changed:
+    for article, placement in plan.changed.drain():
         removed = list(article.removed)
         clean = clean_article(article, phrases, repeated, removed)
         counts.add(group_of(article), removed)
