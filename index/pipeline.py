@@ -84,6 +84,7 @@ def run_index(options: IndexOptions, progress: Progress | None = None) -> IndexR
         removed = RemovedLines()
         extracted = extract_all(_cleaned(plan, repeated, removed), extractors, words)
         written, added = _write(ix, extracted, len(plan.changed), deleted, state, fresh, notify)
+        plan.changed.close()
         write_vocabulary(generation, words)
         meta.updated = store.now_iso()
         meta.boilerplate = repeated.to_dict()
@@ -147,7 +148,7 @@ def _cleaned(
     What the reader and the cleaner left out is counted in *counts*.
     """
     phrases = default_phrases()
-    for article, placement in plan.changed.drain():
+    for article, placement in plan.changed:
         removed = list(article.removed)
         clean = clean_article(article, phrases, repeated, removed)
         counts.add(group_of(article), removed)
