@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from index.changes import changes_command
+from index.cluster import ClusterError
 from index.discover import MissingInput
 from index.entities import ModelMissing
 from index.explain import explain
@@ -106,12 +107,16 @@ def analyze(text: tuple[str, ...], as_json: bool) -> None:
               help="Write the summary as JSON to this file.")
 @click.option("--workers", type=click.IntRange(0, 64), default=None,
               help="Extraction processes (default: one per CPU).")
+@click.option("--scheduler", envvar="LOUPE_SCHEDULER", show_envvar=True, metavar="ADDRESS",
+              help="Run extraction on the workers of this Dask scheduler "
+                   "(tcp://HOST:8786); this machine reads and writes.")
 @click.option("--aliases", envvar="LOUPE_ALIASES", show_envvar=True, default="",
               help="Alias files: '+a.toml:b.toml' extends the shipped table, "
                    "'a.toml' replaces it.")
 def index_command(
     paths: tuple[Path, ...], index_dir: Path | None, full: bool, quiet: bool,
-    explain: bool, report_file: Path | None, workers: int | None, aliases: str,
+    explain: bool, report_file: Path | None, workers: int | None, scheduler: str | None,
+    aliases: str,
 ) -> None:
     """Index the article files in PATHS (files or folders, searched recursively).
 
@@ -123,9 +128,12 @@ def index_command(
         return
     if index_dir is None:
         raise click.UsageError("Missing option '--index-dir' (or set LOUPE_INDEX_DIR).")
+    if scheduler and workers is not None:
+        raise click.UsageError("--workers is for local extraction: with --scheduler, "
+                               "the cluster's workers are the ones `dask worker` started.")
     options = IndexOptions(
         paths=list(paths), index_dir=index_dir, full=full, workers=workers,
-        aliases=aliases,
+        aliases=aliases, scheduler=scheduler or None,
     )
     progress = TerminalProgress(enabled=not quiet)
     try:
@@ -139,6 +147,9 @@ def index_command(
         sys.exit(EXIT_INDEX_UNAVAILABLE)
     except ModelMissing as e:
         click.echo(f"Error: {e}. Nothing was changed in {index_dir}.", err=True)
+        sys.exit(EXIT_INDEX_UNAVAILABLE)
+    except ClusterError as e:
+        click.echo(f"Error: {e}.", err=True)
         sys.exit(EXIT_INDEX_UNAVAILABLE)
     finally:
         progress.close()

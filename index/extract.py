@@ -70,7 +70,11 @@ def word_counts(articles: Sequence[Article]) -> Counter[str]:
 
 def extract_batch(articles: Sequence[Article], aliases: str = "") -> Batch:
     """Entities and mentioned dates of each article, in order, plus word counts."""
-    table = aliases_for(aliases)
+    return extract_with(articles, aliases_for(aliases))
+
+
+def extract_with(articles: Sequence[Article], table: AliasTable) -> Batch:
+    """:func:`extract_batch` with an alias table already loaded (one shipped to a cluster)."""
     pairs = [(a.title, a.body) for a in articles]
     results = []
     for article, entities in zip(articles, extract_entities(pairs, table), strict=True):

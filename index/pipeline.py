@@ -1,4 +1,4 @@
-"""One indexing run: plan, clean, extract in worker processes, write, publish."""
+"""One indexing run: plan, clean, extract (local processes or a Dask cluster), write, publish."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from whoosh.writing import SegmentWriter
 from index.article import Article, BadInput
 from index.boilerplate import RepeatedLines, clean_article, default_phrases, group_of
 from index.changes import record_changes
+from index.cluster import ClusterExtractors
 from index.decode import DEFAULT_MAX_BYTES
 from index.discover import discover
 from index.extract import Extraction, aliases_for
@@ -54,6 +55,8 @@ class IndexOptions:
     aliases: str = ""
     max_bytes: int = DEFAULT_MAX_BYTES
     failed: list[BadInput] = field(default_factory=list)
+    #: A Dask scheduler's address: extraction runs on its workers.
+    scheduler: str | None = None
 
 
 def run_index(options: IndexOptions, progress: Progress | None = None) -> IndexReport:
@@ -61,8 +64,7 @@ def run_index(options: IndexOptions, progress: Progress | None = None) -> IndexR
     started = time.monotonic()
     notify = progress or (lambda stage, done, total: None)
     aliases_for(options.aliases)  # a broken alias file fails here, not in a worker
-    workers = options.workers if options.workers is not None else os.cpu_count() or 1
-    with indexing_lock(options.index_dir), Extractors(workers, options.aliases) as extractors:
+    with indexing_lock(options.index_dir), _extractors(options) as extractors:
         store.remove_stale_generations(options.index_dir)
         generation, fresh = _target_generation(options)
         ix = whoosh_index.open_dir(generation, indexname=INDEX_NAME)
@@ -83,6 +85,7 @@ def run_index(options: IndexOptions, progress: Progress | None = None) -> IndexR
         removed = RemovedLines()
         extracted = extract_all(_cleaned(plan, repeated, removed), extractors, words)
         written, added = _write(ix, extracted, len(plan.changed), deleted, state, fresh, notify)
+        plan.changed.close()
         write_vocabulary(generation, words)
         meta.updated = store.now_iso()
         meta.boilerplate = repeated.to_dict()
@@ -102,6 +105,14 @@ def run_index(options: IndexOptions, progress: Progress | None = None) -> IndexR
         seconds=time.monotonic() - started,
         removed=removed.by_source,
     )
+
+
+def _extractors(options: IndexOptions) -> Extractors | ClusterExtractors:
+    """Where extraction runs: a Dask cluster when given one, else local processes."""
+    if options.scheduler:
+        return ClusterExtractors(options.scheduler, options.aliases)
+    workers = options.workers if options.workers is not None else os.cpu_count() or 1
+    return Extractors(workers, options.aliases)
 
 
 def _target_generation(options: IndexOptions) -> tuple[Path, bool]:
@@ -252,7 +263,7 @@ def commit_sizes(expected: int) -> Iterator[int]:
 
 
 def extract_all(
-    pairs: Iterable[Pair], extractors: Extractors, words: Counter[str]
+    pairs: Iterable[Pair], extractors: Extractors | ClusterExtractors, words: Counter[str]
 ) -> Iterator[tuple[Pair, Extraction]]:
     """Each pair with its extraction, in order; word counts are added to *words*."""
     pending: deque[list[Pair]] = deque()

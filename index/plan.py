@@ -11,6 +11,7 @@ from index.decode import DEFAULT_MAX_BYTES
 from index.discover import SourceFile
 from index.extract import publication_date
 from index.fingerprint import LINE_FORMATS, article_id, file_digest, line_digests
+from index.held import HeldArticles
 from index.readers import read_file
 from index.state import IndexedState
 from index.writer import Placement
@@ -20,7 +21,7 @@ from index.writer import Placement
 class Plan:
     """Articles to (re)index, ids to keep as they are, and what could not be read."""
 
-    changed: list[tuple[Article, Placement]] = field(default_factory=list)
+    changed: HeldArticles = field(default_factory=HeldArticles)
     unchanged: set[str] = field(default_factory=set)
     #: Ids kept because their file failed this time: nothing indexed is lost.
     kept: set[str] = field(default_factory=set)
@@ -29,7 +30,7 @@ class Plan:
 
     def seen(self) -> set[str]:
         """Every id that must stay in the index after this run."""
-        return self.unchanged | self.kept | {p.doc_id for _, p in self.changed}
+        return self.unchanged | self.kept | {p.doc_id for p in self.changed.placements}
 
 
 #: Called after each file with the plan so far.
