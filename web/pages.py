@@ -162,7 +162,9 @@ def _summary(payload: Mapping[str, Any]) -> str:
 
 def _hit_lists(payload: Mapping[str, Any], state: State) -> HitLists:
     """Hits with every word, then, set apart, those with only some (ranked queries)."""
-    hits = [_hit(hit, state, _searched(payload)) for hit in payload["hits"]]
+    searched = _searched(payload)
+    links = HitLinks(state, {**state, "q": [searched]} if searched else state)
+    hits = [_hit(hit, state, links) for hit in payload["hits"]]
     complete = [hit for hit in hits if not hit["missing"]]
     some = [hit for hit in hits if hit["missing"]]
     start = payload["start"] + 1
@@ -391,17 +393,40 @@ def _searched(payload: Mapping[str, Any]) -> str:
     return corrected["to"] if corrected else payload["query"]
 
 
-def _hit(hit: Mapping[str, Any], state: State, searched: str) -> HitView:
+class HitLinks:
+    """The links of one page's hits: the state's query string made once, and one
+    URL per entity however many hits cite it (a page has some 150 entity chips)."""
+
+    def __init__(self, state: State, article_state: State) -> None:
+        self.state = state
+        self._article_query = query_string(article_state)
+        self._chips: dict[tuple[str, str], str] = {}
+
+    def article(self, doc_id: str) -> str:
+        """The article page, carrying the search state."""
+        path = article_url(doc_id)
+        return f"{path}?{self._article_query}" if self._article_query else path
+
+    def chip(self, param: str, value: str) -> str:
+        """The search with the entity's filter toggled."""
+        key = (param, value)
+        link = self._chips.get(key)
+        if link is None:
+            link = self._chips[key] = url(toggle(self.state, param, value))
+        return link
+
+
+def _hit(hit: Mapping[str, Any], state: State, links: HitLinks) -> HitView:
     entities = [*hit["actors"][:HIT_ACTORS], *hit["locations"][:HIT_PLACES]]
     return {
         "title": hit["title"] or "(sans titre)",
-        "url": article_url(hit["id"], {**state, "q": [searched]} if searched else state),
+        "url": links.article(hit["id"]),
         "source": hit["source"],
         "author": hit["author"],
         "date": french.french_date(hit["published"]) or UNKNOWN_DATE,
         "datetime": hit["published"],
         "snippet": joined_snippets(hit["snippets"]),
-        "entities": [_entity_chip(e, state) for e in entities],
+        "entities": [_entity_chip(e, state, links) for e in entities],
         "missing": hit.get("missing", []),
     }
 
@@ -417,11 +442,11 @@ def joined_snippets(snippets: Sequence[str]) -> str:
     return " ".join(parts)
 
 
-def _entity_chip(entity: Mapping[str, Any], state: State) -> EntityChip:
+def _entity_chip(entity: Mapping[str, Any], state: State, links: HitLinks) -> EntityChip:
     param = entity_param(entity["type"])
     active = entity["value"] in state.get(param, [])
     return {"label": entity["label"], "kind": entity["type"], "active": active,
-            "url": url(toggle(state, param, entity["value"])),
+            "url": links.chip(param, entity["value"]),
             "action": "Retirer le filtre" if active else "Filtrer sur"}
 
 
