@@ -6,9 +6,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .analysis import french_analyzer
 from .hits import stored_entities
-from .marking import Token, marked_spans, words_of
+from .snippets import matched_words
 
 #: The indexer's offsets point into title + this separator + body.
 SEPARATOR = "\n\n"
@@ -95,13 +94,9 @@ def paragraphs(body: str, entities: list[dict[str, Any]],
 
 
 def _matched_chars(body: str, terms: frozenset[str]) -> set[int]:
-    if not terms:
-        return set()
-    words = words_of(terms)
-    tokens = [Token(t.text, t.startchar, t.endchar)
-              for t in french_analyzer()(body, chars=True, mode="query") if t.text in words]
+    """The characters to mark: the snippets' own spans, so both always agree."""
     chars: set[int] = set()
-    for start, end in marked_spans(body, tokens, terms):
+    for start, end in matched_words(body, terms):
         chars.update(range(start, end))
     return chars
 

@@ -14,12 +14,15 @@ goes on.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections import defaultdict
 from collections.abc import Iterable
 from html import escape
 
-from .analysis import FOLD_TABLE
+from .analysis import FOLD_TABLE, term_of_folded
 from .analysis import terms as analyze
+from .lemmas import read_table
 from .marking import Token, marked_spans, words_of
 from .normalize import SPACES
 
@@ -71,15 +74,31 @@ def matched_words(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
     prefixes = sorted((t for t in words if t and not t.isdigit()), key=len, reverse=True)
     if not prefixes:
         return []
+    irregular = sorted({form for t in words for form in _irregular().get(t, ())},
+                       key=len, reverse=True)
     # Each folded letter of a stem matches the letters that fold to it: the
-    # text is searched as it is (folding a copy cost ~2 ms a body).
-    pattern = re.compile(r"\b(?:" + "|".join(map(_unfolded, prefixes)) + r")\w*")
+    # text is searched as it is (folding a copy cost ~2 ms a body). Forms that
+    # their term does not begin (abattait: abattr) are searched whole.
+    alternatives = [rf"(?:{_unfolded(p)})\w*" for p in prefixes]
+    alternatives += [rf"{_unfolded(form)}\b" for form in irregular]
+    pattern = re.compile(r"\b(?:" + "|".join(alternatives) + r")")
     tokens = []
     for match in pattern.finditer(text.lower()):
         start, end = match.start(), match.end()
         tokens.extend(Token(term, start, end) for term in analyze(text[start:end])
                       if term in words)
     return marked_spans(text, tokens, terms)
+
+
+@functools.cache
+def _irregular() -> dict[str, tuple[str, ...]]:
+    """Term -> the folded forms of the lemma table that do not begin with it."""
+    forms: dict[str, list[str]] = defaultdict(list)
+    for form in read_table():
+        term = term_of_folded(form)
+        if not form.startswith(term):
+            forms[term].append(form)
+    return {term: tuple(found) for term, found in forms.items()}
 
 
 def _unfolded(stem: str) -> str:

@@ -237,3 +237,21 @@ def test_damaged_stored_entities_are_logged_and_the_article_still_shows(raw, cap
         hit = make_hit(stored, frozenset({"macron"}), None)
     assert hit.title == "L’Élysée annonce un remaniement" and not hit.actors
     assert any("remaniement" in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.parametrize("word", ["abattre", "déployer", "travailler", "aller", "élection",
+                                  "Poutine", "missile"])
+def test_snippets_mark_every_form_the_analyzer_joins(corpus_dir, word):
+    """Snippets and the article page mark the same words: those the analyzer reads as the query's."""
+    from search.analysis import french_analyzer, terms
+    from search.marking import Token, marked_spans
+    from search.snippets import matched_words
+
+    wanted = frozenset(terms(word))
+    texts = [path.read_text(encoding="utf-8") for path in sorted(corpus_dir.rglob("*.md"))]
+    texts.append("Les bûcherons abattaient les arbres ; il abattit le dernier. Ils vont "
+                 "voter : les élections auront lieu. Ils iront, ils allèrent.")
+    for text in texts:
+        every = [Token(t.text, t.startchar, t.endchar)
+                 for t in french_analyzer()(text, chars=True, mode="query") if t.text in wanted]
+        assert matched_words(text, wanted) == marked_spans(text, every, wanted)
