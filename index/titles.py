@@ -92,8 +92,8 @@ def same_text(a: str, b: str) -> bool:
     """True when two lines differ only in case, accents, spaces or punctuation."""
     if abs(len(a) - len(b)) > 10 + min(len(a), len(b)) // 4:
         return False  # cheap, and folding whole paragraphs is not
-    return _words(a) == _words(b)
+    return _comparable_words(a) == _comparable_words(b)
 
 
-def _words(text: str) -> str:
+def _comparable_words(text: str) -> str:
     return " ".join(re.findall(r"\w+", fold(text)))

@@ -277,7 +277,7 @@ class Engine:
             values = execute.facet_values(arrays, name, matches, request, size=10**9)
         return [
             v for v in values
-            if v.count and any(w.startswith(wanted) for w in _words(fold(v.label)))
+            if v.count and any(w.startswith(wanted) for w in _label_words(fold(v.label)))
         ][:size]
 
     def similar(self, doc_id: str, count: int = 5) -> list[Hit] | None:
@@ -398,5 +398,5 @@ def _terms(by_field: Mapping[str, frozenset[str]]) -> frozenset[str]:
     return by_field.get("body", frozenset()) | by_field.get("title", frozenset())
 
 
-def _words(text: str) -> list[str]:
+def _label_words(text: str) -> list[str]:
     return [text, *text.replace("-", " ").split()]

@@ -41,7 +41,7 @@ for _portfolio in sorted(PORTFOLIOS, key=len, reverse=True):
     _PORTFOLIOS_BY_FIRST.setdefault(_portfolio[0], []).append(_portfolio)
 #: One or two lowercase words right after a span.
 _LOWER_TAIL = re.compile(r"( [a-zàâçéèêëîïôûù][\w’'-]*)( [a-zàâçéèêëîïôûù][\w’'-]*)?")
-KIND_LABELS = {"person": "PER", "organisation": "ORG", "location": "LOC"}
+SPACY_LABELS = {"person": "PER", "organisation": "ORG", "location": "LOC"}
 
 
 @dataclass(frozen=True)
@@ -260,7 +260,7 @@ def _split_glued(
             name = _joined(text, head)
             known = kb.lookup(name)
             if known and known.kind != "person":
-                return [(head, KIND_LABELS[known.kind]), (rest, label)]
+                return [(head, SPACY_LABELS[known.kind]), (rest, label)]
             if not known and size == 1 and len(name) >= 2 and name.isupper():
                 return [(head, "ORG"), (rest, label)]  # an acronym is not a first name
     return [(words, label)]

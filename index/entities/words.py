@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 
-def _words(text: str) -> frozenset[str]:
+def _word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
@@ -57,11 +57,11 @@ CONNECTORS = frozenset({"de", "du", "des", "d", "l", "la", "le", "les", "et", "�
 PARTICLES = frozenset({"de", "d", "du", "von", "van", "der", "den", "al", "el", "ben", "bin", "ibn"})
 
 #: Capitalised words that open a sentence and get glued to the name after them.
-LEADING = _words(
+LEADING = _word_set(
     "selon lors pour après avant depuis pendant mais et ou alors ainsi cependant "
     "toutefois hier aujourd demain contre avec sans chez sur sous vers entre "
     "face comme quand si dès malgré à en"
-) | _words(
+) | _word_set(
     "lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars "
     "avril mai juin juillet août septembre octobre novembre décembre"
 )
@@ -85,7 +85,7 @@ DEMONYMS = _inflect(
 )
 
 #: Nouns that announce an organisation's name: ``le journal allemand Tagesschau``.
-ORG_CUES = _words(
+ORG_CUES = _word_set(
     "journal quotidien hebdomadaire magazine mensuel agence chaîne radio "
     "télévision site média groupe société entreprise firme compagnie parti "
     "banque fondation association syndicat ong université institut club "
@@ -93,7 +93,7 @@ ORG_CUES = _words(
 )
 
 #: First words that make a name an institution, whatever spaCy says (``Cour de cassation``).
-ORG_HEADS = _words(
+ORG_HEADS = _word_set(
     "académie administration agence armée assemblée association autorité banque "
     "bureau caisse cabinet centre chambre club collège comité commission compagnie "
     "confédération conseil conservatoire cour direction école fédération fondation "

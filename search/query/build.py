@@ -71,7 +71,7 @@ def _and(queries: Sequence[Query]) -> Query:
     return queries[0] if len(queries) == 1 else And(list(queries))
 
 
-def _words(text: str) -> list[tuple[str, bool]]:
+def _analyzed_words(text: str) -> list[tuple[str, bool]]:
     """Folded words of *text*, each with its stop-word flag."""
     return [(t.text, t.stopped) for t in _WORDS(text, removestops=False)]
 
@@ -303,7 +303,7 @@ class Builder:
 
     def _known_name(self, text: str) -> Sequence[tuple[str, str]]:
         """The entities named by *text* when it holds a function word (``Le Monde``)."""
-        if self.names is None or not any(stopped for _, stopped in _words(text)):
+        if self.names is None or not any(stopped for _, stopped in _analyzed_words(text)):
             return ()
         return self.names(match_key(text))
 
@@ -447,7 +447,7 @@ class Builder:
         if clauses:
             self.has_text = self.has_text or positive
             return _or(clauses)
-        words = _words(text)
+        words = _analyzed_words(text)
         if words and all(stopped for _, stopped in words):
             self.stop_words.append(text)
             if quoted:
@@ -477,7 +477,7 @@ class Builder:
 
     def _prefix(self, text: str, fields: tuple[str, ...], positive: bool) -> Query | None:
         """``écon*``: a prefix of the stored stems, plus the stem of the typed prefix."""
-        words = [word for word, _ in _words(text)]
+        words = [word for word, _ in _analyzed_words(text)]
         if not words:
             return None
         head, last = " ".join(words[:-1]), words[-1]
