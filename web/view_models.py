@@ -172,8 +172,8 @@ class EntityChip(TypedDict):
     action: str
 
 
-class HitView(TypedDict):
-    """A result of the search page."""
+class ArticleLine(TypedDict):
+    """What every list of articles shows of one: its link, source, author and date."""
 
     title: str
     url: str
@@ -181,6 +181,11 @@ class HitView(TypedDict):
     author: str | None
     date: str
     datetime: str | None
+
+
+class HitView(ArticleLine):
+    """A result of the search page."""
+
     snippet: str
     entities: list[EntityChip]
     missing: list[str]
@@ -386,15 +391,9 @@ class CooccurringGroup(TypedDict):
     entities: list[Cooccurring]
 
 
-class EntityHit(TypedDict):
+class EntityHit(ArticleLine):
     """An article of the entity page."""
 
-    title: str
-    url: str
-    source: str | None
-    author: str | None
-    date: str
-    datetime: str | None
     snippets: list[str]
 
 
