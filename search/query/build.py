@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeGuard
 
@@ -236,27 +236,18 @@ class Builder:
 
     def _soft_run(self, run: list[Leaf]) -> list[Should]:
         """Consecutive ranking words: aliases and known names first, then word by word."""
-        keys = [match_key(leaf.text) for leaf in run]
         out: list[Should] = []
-        i = 0
-        while i < len(run):
-            end, canonical = self._alias_span(keys, i)
-            if canonical is not None:
-                text = " ".join(leaf.text for leaf in run[i:end])
-                query = self._alias(canonical, self.default_fields, True, True)
-                out.append(Should(text, query, rank=self._alias_rank(text, canonical)))
-                i = end
-                continue
-            end, should = self._name_span(run, keys, i)
-            if should is not None:
-                out.append(should)
-                i = end
-                continue
-            leaf = self._with_typos(run[i])
-            query = self._leaf(leaf, True)
-            if query is not None:
-                out.append(Should(run[i].text, query))
-            i += 1
+        for span, found in self._spans(run, names=True):
+            if isinstance(found, Should):
+                out.append(found)
+            elif found is not None:
+                text = " ".join(leaf.text for leaf in span)
+                query = self._alias(found, self.default_fields, True, True)
+                out.append(Should(text, query, rank=self._alias_rank(text, found)))
+            else:
+                query = self._leaf(self._with_typos(span[0]), True)
+                if query is not None:
+                    out.append(Should(span[0].text, query))
         return out
 
     def _with_typos(self, leaf: Leaf) -> Leaf:
@@ -354,20 +345,34 @@ class Builder:
 
     def _run(self, run: list[Leaf], positive: bool) -> list[Query]:
         """Consecutive plain words: longest multi-word aliases first, then word by word."""
-        keys = [match_key(leaf.text) for leaf in run]
         out: list[Query] = []
+        for span, found in self._spans(run, names=False):
+            query = (self._alias(found, self.default_fields, positive, True)
+                     if isinstance(found, Canonical) else self._leaf(span[0], positive))
+            if query is not None:
+                out.append(query)
+        return out
+
+    def _spans(self, run: list[Leaf], names: bool
+               ) -> Iterator[tuple[list[Leaf], Canonical | Should | None]]:
+        """A run of plain words cut into spans: the longest multi-word alias, else a
+        name the index knows (with *names*), else one word (paired with None)."""
+        keys = [match_key(leaf.text) for leaf in run]
         i = 0
         while i < len(run):
             end, canonical = self._alias_span(keys, i)
             if canonical is not None:
-                out.append(self._alias(canonical, self.default_fields, positive, True))
+                yield run[i:end], canonical
                 i = end
                 continue
-            query = self._leaf(run[i], positive)
-            if query is not None:
-                out.append(query)
+            if names:
+                end, should = self._name_span(run, keys, i)
+                if should is not None:
+                    yield run[i:end], should
+                    i = end
+                    continue
+            yield run[i:i + 1], None
             i += 1
-        return out
 
     def _alias_span(self, keys: list[str], start: int) -> tuple[int, Canonical | None]:
         if self.aliases is None:
