@@ -20,15 +20,29 @@ from index.cluster import ClusterExtractors
 from index.decode import DEFAULT_MAX_BYTES
 from index.discover import discover
 from index.extract import Extraction, aliases_for
+from index.generations import (
+    create_generation,
+    now_iso,
+    publish,
+    read_boilerplate,
+    remove_stale_generations,
+    write_boilerplate,
+    write_meta,
+)
 from index.lock import indexing_lock
 from index.plan import Plan, make_plan
 from index.report import IndexReport, RemovedLines
 from index.state import IndexedState, read_state
-from index.vocabulary import read_vocabulary, write_vocabulary
+from index.vocabulary import write_vocabulary
 from index.workers import Extractors
 from index.writer import Placement, open_writer, to_fields
-from search import store
-from search.schema import INDEX_NAME
+from search.layout import (
+    INDEX_NAME,
+    check_versions,
+    current_generation,
+    read_meta,
+    read_vocabulary,
+)
 
 #: Articles sent to a worker at once: large enough for spaCy's batching.
 BATCH = 32
@@ -65,7 +79,7 @@ def run_index(options: IndexOptions, progress: Progress | None = None) -> IndexR
     notify = progress or (lambda stage, done, total: None)
     aliases_for(options.aliases)  # a broken alias file fails here, not in a worker
     with indexing_lock(options.index_dir), _extractors(options) as extractors:
-        store.remove_stale_generations(options.index_dir)
+        remove_stale_generations(options.index_dir)
         generation, fresh = _target_generation(options)
         ix = whoosh_index.open_dir(generation, indexname=INDEX_NAME)
         state = IndexedState() if fresh else read_state(ix)
@@ -78,20 +92,20 @@ def run_index(options: IndexOptions, progress: Progress | None = None) -> IndexR
 
         plan = make_plan(sources, state, options.max_bytes, reading)
         plan.failed[:0] = options.failed
-        meta = store.read_meta(generation)
+        meta = read_meta(generation)
         deleted = state.ids_under([Path(p).absolute() for p in options.paths]) - plan.seen()
-        repeated = _repeated_lines(meta, fresh, plan, deleted)
+        repeated = _repeated_lines(generation, fresh, plan, deleted)
         words = Counter() if fresh else read_vocabulary(generation)
         removed = RemovedLines()
         extracted = extract_all(_cleaned(plan, repeated, removed), extractors, words)
         written, added = _write(ix, extracted, len(plan.changed), deleted, state, fresh, notify)
         plan.changed.close()
         write_vocabulary(generation, words)
-        meta.updated = store.now_iso()
-        meta.boilerplate = repeated.to_dict()
-        store.write_meta(generation, meta)
+        write_boilerplate(generation, repeated.to_dict())
+        meta.updated = now_iso()
+        write_meta(generation, meta)
         if fresh:
-            store.publish(options.index_dir, generation)
+            publish(options.index_dir, generation)
         record_changes(options.index_dir, ix, meta.updated)
     return IndexReport(
         index_dir=str(options.index_dir),
@@ -117,22 +131,23 @@ def _extractors(options: IndexOptions) -> Extractors | ClusterExtractors:
 
 def _target_generation(options: IndexOptions) -> tuple[Path, bool]:
     """The generation to write into, and whether it is a fresh one."""
-    current = store.current_generation(options.index_dir)
+    current = current_generation(options.index_dir)
     if current is not None and not options.full:
-        store.check_versions(options.index_dir, store.read_meta(current))
+        check_versions(options.index_dir, read_meta(current))
         return current, False
-    return store.create_generation(options.index_dir), True
+    return create_generation(options.index_dir), True
 
 
 def _repeated_lines(
-    meta: store.IndexMeta, fresh: bool, plan: Plan, deleted: set[str]
+    generation: Path, fresh: bool, plan: Plan, deleted: set[str]
 ) -> RepeatedLines:
     """Chrome-line counts: kept from earlier runs, with this run's articles in place of
     their previous versions, and without the deleted ones."""
     repeated = RepeatedLines()
-    if meta.boilerplate and not fresh:
+    kept = None if fresh else read_boilerplate(generation)
+    if kept:
         try:
-            repeated = RepeatedLines.from_dict(meta.boilerplate)
+            repeated = RepeatedLines.from_dict(kept)
         except (ValueError, KeyError):
             repeated = RepeatedLines()  # recounted from this run's articles
     for doc_id in deleted:
@@ -217,7 +232,7 @@ class _Tally:
     known: set[str]
     expected: int
     notify: Progress
-    indexed_at: str = field(default_factory=store.now_iso)
+    indexed_at: str = field(default_factory=now_iso)
     written: int = 0
     added: int = 0
 
