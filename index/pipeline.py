@@ -58,9 +58,9 @@ LAST_COMMITS = (150, 1000)
 Progress = Callable[[str, int, int | None], None]
 
 
-@dataclass
+@dataclass(frozen=True)
 class IndexOptions:
-    """What ``loupe index`` was asked to do."""
+    """What ``loupe index`` was asked to do; read, never written, by :func:`run_index`."""
 
     paths: Sequence[Path]
     index_dir: Path
@@ -68,36 +68,36 @@ class IndexOptions:
     workers: int | None = None
     aliases: str = ""
     max_bytes: int = DEFAULT_MAX_BYTES
-    failed: list[BadInput] = field(default_factory=list)
     #: A Dask scheduler's address: extraction runs on its workers.
     scheduler: str | None = None
 
 
 def run_index(options: IndexOptions, progress: Progress | None = None) -> IndexReport:
-    """Index *options.paths*: incremental by default, a swapped-in rebuild with ``full``."""
+    """Index *options.paths*: incremental by default, a swapped-in rebuild with ``full``.
+
+    The report lists every input that could not be indexed, and why.
+    """
     started = time.monotonic()
     notify = progress or (lambda stage, done, total: None)
     aliases_for(options.aliases)  # a broken alias file fails here, not in a worker
+    failed: list[BadInput] = []
     with indexing_lock(options.index_dir), _extractors(options) as extractors:
         remove_stale_generations(options.index_dir)
         generation, fresh = _target_generation(options)
         ix = whoosh_index.open_dir(generation, indexname=INDEX_NAME)
         state = IndexedState() if fresh else read_state(ix)
-        sources = discover(options.paths, errors=options.failed)
-
-        def reading(plan: Plan) -> None:
-            notify("reading", plan.files, None)
-            if len(plan.changed) >= MIN_FOR_WORKERS:
-                extractors.start()  # spaCy loads in the workers while files are read
-
-        plan = make_plan(sources, state, options.max_bytes, reading)
-        plan.failed[:0] = options.failed
+        sources = discover(options.paths, errors=failed)
+        plan = make_plan(sources, state, options.max_bytes,
+                         lambda plan: notify("reading", plan.files, None))
+        failed += plan.failed
+        if len(plan.changed) >= MIN_FOR_WORKERS:
+            extractors.start()  # spaCy loads in the workers while the lines are counted
         meta = read_meta(generation)
         deleted = state.ids_under([Path(p).absolute() for p in options.paths]) - plan.seen()
         repeated = _repeated_lines(generation, fresh, plan, deleted)
         words = Counter() if fresh else read_vocabulary(generation)
         removed = RemovedLines()
-        extracted = extract_all(_cleaned(plan, repeated, removed), extractors, words)
+        extracted = extract_all(_cleaned(plan, repeated, removed, failed), extractors, words)
         written, added = _write(ix, extracted, len(plan.changed), deleted, state, fresh, notify)
         plan.changed.close()
         write_vocabulary(generation, words)
@@ -114,7 +114,7 @@ def run_index(options: IndexOptions, progress: Progress | None = None) -> IndexR
         updated=written - added,
         unchanged=len(plan.unchanged),
         deleted=len(deleted),
-        failed=plan.failed,
+        failed=failed,
         files=plan.files,
         seconds=time.monotonic() - started,
         removed=removed.by_source,
@@ -158,9 +158,9 @@ def _repeated_lines(
 
 
 def _cleaned(
-    plan: Plan, repeated: RepeatedLines, counts: RemovedLines
+    plan: Plan, repeated: RepeatedLines, counts: RemovedLines, failed: list[BadInput]
 ) -> Iterator[tuple[Article, Placement]]:
-    """Articles without boilerplate, lazily; one left with no text is reported, not indexed.
+    """Articles without boilerplate, lazily; one left with no text is added to *failed*.
 
     What the reader and the cleaner left out is counted in *counts*.
     """
@@ -173,7 +173,7 @@ def _cleaned(
         if clean.body.strip():
             yield clean, placement
         else:
-            plan.failed.append(BadInput(
+            failed.append(BadInput(
                 placement.origin, "no article text left once boilerplate is removed",
                 article.line,
             ))

@@ -284,6 +284,29 @@ def test_an_index_with_its_counts_in_the_metadata_is_read_then_moved(corpus, tmp
     assert json.loads(counts_file.read_text(encoding="utf-8")) == old["boilerplate"]
 
 
+def test_the_same_options_run_twice_report_each_failure_once(corpus, tmp_path, monkeypatch):
+    from index import discover as discover_module
+    from index.pipeline import IndexOptions, run_index
+
+    (corpus / "monde").mkdir()
+    (corpus / "vide.txt").write_bytes(b"")
+    real_scandir = os.scandir
+
+    def scandir(path):
+        if str(path).endswith("monde"):
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+
+    monkeypatch.setattr(discover_module.os, "scandir", scandir)
+    options = IndexOptions(paths=(corpus,), index_dir=tmp_path / "index", workers=0)
+    first, second = run_index(options), run_index(options)
+    expected = [(str(corpus / "monde"), "cannot list folder: Permission denied"),
+                (str(corpus / "vide.txt"), "empty file")]
+    assert [(f.path, f.reason) for f in first.failed] == expected
+    assert [(f.path, f.reason) for f in second.failed] == expected
+    assert (first.added, second.unchanged) == (4, 4)
+
+
 def test_missing_path_is_a_usage_error(tmp_path):
     code, output = run("index", str(tmp_path / "nope"), "--index-dir", str(tmp_path / "i"))
     assert code == 2
