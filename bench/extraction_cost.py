@@ -19,7 +19,6 @@ if __name__ == "__main__":
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import argparse
-import dataclasses
 import datetime as dt
 import time
 from collections.abc import Callable
@@ -36,7 +35,7 @@ from index.entities.gazetteer import Knowledge, load_gazetteer
 from index.entities.model import BATCH_SIZE
 from index.entities.resolve import resolve_mentions
 from index.entities.spans import repair
-from index.extract import aliases_for, publication_date, word_counts
+from index.extract import aliases_for, word_counts
 from index.readers import read_files
 
 
@@ -45,8 +44,7 @@ def load_articles(corpus: Path, n: int) -> list[Article]:
     articles = []
     for item in read_files(discover([corpus], errors=[])):
         if isinstance(item, Article):
-            item = clean_article(item)
-            articles.append(dataclasses.replace(item, published=publication_date(item)))
+            articles.append(clean_article(item))
         if len(articles) == n:
             break
     return articles

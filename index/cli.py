@@ -132,7 +132,7 @@ def index_command(
         raise click.UsageError("--workers is for local extraction: with --scheduler, "
                                "the cluster's workers are the ones `dask worker` started.")
     options = IndexOptions(
-        paths=list(paths), index_dir=index_dir, full=full, workers=workers,
+        paths=paths, index_dir=index_dir, full=full, workers=workers,
         aliases=aliases, scheduler=scheduler or None,
     )
     progress = TerminalProgress(enabled=not quiet)

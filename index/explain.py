@@ -18,8 +18,9 @@ from index.boilerplate import (
 from index.decode import DEFAULT_MAX_BYTES
 from index.discover import SourceFile, discover
 from index.fingerprint import article_id
+from index.generations import read_boilerplate
 from index.readers import read_file
-from search import store
+from search.layout import current_generation
 
 #: Removed lines longer than this are shown cut, with their length.
 SHOWN_CHARS = 110
@@ -49,9 +50,9 @@ def _repeated_lines(
     index_dir: Path | None, files: list[tuple[SourceFile, list[Article | BadInput]]]
 ) -> tuple[RepeatedLines, str]:
     """The live index's chrome-line counts, else counts over the explained files."""
-    generation = store.current_generation(index_dir) if index_dir else None
+    generation = current_generation(index_dir) if index_dir else None
     if generation is not None:
-        state = store.read_meta(generation).boilerplate
+        state = read_boilerplate(generation)
         if state:
             try:
                 return RepeatedLines.from_dict(state), f"the index {index_dir}"

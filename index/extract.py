@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from index.article import Article
-from index.dates import MentionedDate, date_from_url, find_dates, parse_date_value
+from index.dates import MentionedDate, find_dates
 from index.entities import ArticleEntities, article_text, extract_entities
 from search.aliases import AliasTable, aliases_from_spec
 
@@ -46,17 +46,6 @@ def aliases_for(spec: str) -> AliasTable:
     if spec not in _aliases:
         _aliases[spec] = aliases_from_spec(spec)
     return _aliases[spec]
-
-
-def publication_date(article: Article) -> dt.date | dt.datetime | None:
-    """The article's date from metadata, else from its raw date string, else its URL."""
-    if article.published is not None:
-        return article.published
-    raw = article.extra.get("date_raw")
-    parsed = parse_date_value(raw) if raw else None
-    if parsed is None and article.url:
-        parsed = date_from_url(article.url)
-    return parsed
 
 
 def word_counts(articles: Sequence[Article]) -> Counter[str]:

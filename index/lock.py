@@ -10,10 +10,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from search.errors import IndexBusy
-from search.store import now_iso
+from index.generations import now_iso
+from search.errors import SearchError
+from search.layout import LOCK_FILE
 
-LOCK_FILE = "loupe.lock"
+
+class IndexBusy(SearchError):
+    """Another process is writing the index."""
 
 
 @contextmanager

@@ -20,15 +20,29 @@ from index.cluster import ClusterExtractors
 from index.decode import DEFAULT_MAX_BYTES
 from index.discover import discover
 from index.extract import Extraction, aliases_for
+from index.generations import (
+    create_generation,
+    now_iso,
+    publish,
+    read_boilerplate,
+    remove_stale_generations,
+    write_boilerplate,
+    write_meta,
+)
 from index.lock import indexing_lock
 from index.plan import Plan, make_plan
 from index.report import IndexReport, RemovedLines
 from index.state import IndexedState, read_state
-from index.vocabulary import read_vocabulary, write_vocabulary
+from index.vocabulary import write_vocabulary
 from index.workers import Extractors
 from index.writer import Placement, open_writer, to_fields
-from search import store
-from search.schema import INDEX_NAME
+from search.layout import (
+    INDEX_NAME,
+    check_versions,
+    current_generation,
+    read_meta,
+    read_vocabulary,
+)
 
 #: Articles sent to a worker at once: large enough for spaCy's batching.
 BATCH = 32
@@ -44,9 +58,9 @@ LAST_COMMITS = (150, 1000)
 Progress = Callable[[str, int, int | None], None]
 
 
-@dataclass
+@dataclass(frozen=True)
 class IndexOptions:
-    """What ``loupe index`` was asked to do."""
+    """What ``loupe index`` was asked to do; read, never written, by :func:`run_index`."""
 
     paths: Sequence[Path]
     index_dir: Path
@@ -54,44 +68,44 @@ class IndexOptions:
     workers: int | None = None
     aliases: str = ""
     max_bytes: int = DEFAULT_MAX_BYTES
-    failed: list[BadInput] = field(default_factory=list)
     #: A Dask scheduler's address: extraction runs on its workers.
     scheduler: str | None = None
 
 
 def run_index(options: IndexOptions, progress: Progress | None = None) -> IndexReport:
-    """Index *options.paths*: incremental by default, a swapped-in rebuild with ``full``."""
+    """Index *options.paths*: incremental by default, a swapped-in rebuild with ``full``.
+
+    The report lists every input that could not be indexed, and why.
+    """
     started = time.monotonic()
     notify = progress or (lambda stage, done, total: None)
     aliases_for(options.aliases)  # a broken alias file fails here, not in a worker
+    failed: list[BadInput] = []
     with indexing_lock(options.index_dir), _extractors(options) as extractors:
-        store.remove_stale_generations(options.index_dir)
+        remove_stale_generations(options.index_dir)
         generation, fresh = _target_generation(options)
         ix = whoosh_index.open_dir(generation, indexname=INDEX_NAME)
         state = IndexedState() if fresh else read_state(ix)
-        sources = discover(options.paths, errors=options.failed)
-
-        def reading(plan: Plan) -> None:
-            notify("reading", plan.files, None)
-            if len(plan.changed) >= MIN_FOR_WORKERS:
-                extractors.start()  # spaCy loads in the workers while files are read
-
-        plan = make_plan(sources, state, options.max_bytes, reading)
-        plan.failed[:0] = options.failed
-        meta = store.read_meta(generation)
+        sources = discover(options.paths, errors=failed)
+        plan = make_plan(sources, state, options.max_bytes,
+                         lambda plan: notify("reading", plan.files, None))
+        failed += plan.failed
+        if len(plan.changed) >= MIN_FOR_WORKERS:
+            extractors.start()  # spaCy loads in the workers while the lines are counted
+        meta = read_meta(generation)
         deleted = state.ids_under([Path(p).absolute() for p in options.paths]) - plan.seen()
-        repeated = _repeated_lines(meta, fresh, plan, deleted)
+        repeated = _repeated_lines(generation, fresh, plan, deleted)
         words = Counter() if fresh else read_vocabulary(generation)
         removed = RemovedLines()
-        extracted = extract_all(_cleaned(plan, repeated, removed), extractors, words)
+        extracted = extract_all(_cleaned(plan, repeated, removed, failed), extractors, words)
         written, added = _write(ix, extracted, len(plan.changed), deleted, state, fresh, notify)
         plan.changed.close()
         write_vocabulary(generation, words)
-        meta.updated = store.now_iso()
-        meta.boilerplate = repeated.to_dict()
-        store.write_meta(generation, meta)
+        write_boilerplate(generation, repeated.to_dict())
+        meta.updated = now_iso()
+        write_meta(generation, meta)
         if fresh:
-            store.publish(options.index_dir, generation)
+            publish(options.index_dir, generation)
         record_changes(options.index_dir, ix, meta.updated)
     return IndexReport(
         index_dir=str(options.index_dir),
@@ -100,7 +114,7 @@ def run_index(options: IndexOptions, progress: Progress | None = None) -> IndexR
         updated=written - added,
         unchanged=len(plan.unchanged),
         deleted=len(deleted),
-        failed=plan.failed,
+        failed=failed,
         files=plan.files,
         seconds=time.monotonic() - started,
         removed=removed.by_source,
@@ -117,22 +131,23 @@ def _extractors(options: IndexOptions) -> Extractors | ClusterExtractors:
 
 def _target_generation(options: IndexOptions) -> tuple[Path, bool]:
     """The generation to write into, and whether it is a fresh one."""
-    current = store.current_generation(options.index_dir)
+    current = current_generation(options.index_dir)
     if current is not None and not options.full:
-        store.check_versions(options.index_dir, store.read_meta(current))
+        check_versions(options.index_dir, read_meta(current))
         return current, False
-    return store.create_generation(options.index_dir), True
+    return create_generation(options.index_dir), True
 
 
 def _repeated_lines(
-    meta: store.IndexMeta, fresh: bool, plan: Plan, deleted: set[str]
+    generation: Path, fresh: bool, plan: Plan, deleted: set[str]
 ) -> RepeatedLines:
     """Chrome-line counts: kept from earlier runs, with this run's articles in place of
     their previous versions, and without the deleted ones."""
     repeated = RepeatedLines()
-    if meta.boilerplate and not fresh:
+    kept = None if fresh else read_boilerplate(generation)
+    if kept:
         try:
-            repeated = RepeatedLines.from_dict(meta.boilerplate)
+            repeated = RepeatedLines.from_dict(kept)
         except (ValueError, KeyError):
             repeated = RepeatedLines()  # recounted from this run's articles
     for doc_id in deleted:
@@ -143,9 +158,9 @@ def _repeated_lines(
 
 
 def _cleaned(
-    plan: Plan, repeated: RepeatedLines, counts: RemovedLines
+    plan: Plan, repeated: RepeatedLines, counts: RemovedLines, failed: list[BadInput]
 ) -> Iterator[tuple[Article, Placement]]:
-    """Articles without boilerplate, lazily; one left with no text is reported, not indexed.
+    """Articles without boilerplate, lazily; one left with no text is added to *failed*.
 
     What the reader and the cleaner left out is counted in *counts*.
     """
@@ -158,7 +173,7 @@ def _cleaned(
         if clean.body.strip():
             yield clean, placement
         else:
-            plan.failed.append(BadInput(
+            failed.append(BadInput(
                 placement.origin, "no article text left once boilerplate is removed",
                 article.line,
             ))
@@ -217,7 +232,7 @@ class _Tally:
     known: set[str]
     expected: int
     notify: Progress
-    indexed_at: str = field(default_factory=store.now_iso)
+    indexed_at: str = field(default_factory=now_iso)
     written: int = 0
     added: int = 0
 

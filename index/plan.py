@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from index.article import Article, BadInput
 from index.decode import DEFAULT_MAX_BYTES
 from index.discover import SourceFile
-from index.extract import publication_date
 from index.fingerprint import LINE_FORMATS, article_id, file_digest, line_digests
 from index.held import HeldArticles
 from index.readers import read_file
@@ -92,8 +90,7 @@ def _plan_file(
             ))
         else:
             owner[doc_id] = item.file
-            dated = dataclasses.replace(item, published=publication_date(item))
-            plan.changed.append((dated, Placement(doc_id, origin, content_hash)))
+            plan.changed.append((item, Placement(doc_id, origin, content_hash)))
     if len(plan.failed) > failed_before:
         plan.kept.update(known)
 

@@ -1,8 +1,8 @@
-"""Extraction worker processes, started early so spaCy loads while the files are read."""
+"""Extraction worker processes, started once a run is known to be large."""
 
 from __future__ import annotations
 
-import contextlib
+import logging
 import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
@@ -13,17 +13,18 @@ from typing import Self
 
 from index.article import Article
 from index.entities import load_ner
+from index.entities.model import one_blas_thread
 from index.extract import Batch, aliases_for, extract_batch
 
-BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+log = logging.getLogger(__name__)
 
 
 class Extractors:
     """Runs :func:`extract_batch` in worker processes once started, else in this process.
 
     Starting costs each worker ~7 s of loading spaCy: :meth:`start` is called
-    as soon as a run is known to be large, and the workers load while the
-    main process goes on reading files.
+    once planning has found a large run, and the workers load while the main
+    process counts and cleans the boilerplate of the articles it read.
     """
 
     def __init__(self, workers: int, aliases: str = "") -> None:
@@ -35,9 +36,6 @@ class Extractors:
         """Start the worker processes (once; never for one worker); returns at once."""
         if self._pool is not None or self.workers <= 1:
             return
-        # One BLAS thread per worker: the workers already fill the cores.
-        for name in BLAS_THREAD_VARIABLES:
-            os.environ.setdefault(name, "1")
         # spawn, not fork: workers load spaCy themselves and inherit no open index.
         context = multiprocessing.get_context("spawn")
         self._pool = context.Pool(self.workers, initializer=_warm_up, initargs=(self.aliases,))
@@ -65,8 +63,15 @@ class Extractors:
 
 
 def _warm_up(aliases: str) -> None:
+    """In each worker: one BLAS thread (the workers already fill the cores), then load."""
+    one_blas_thread()
     # A failing initializer makes a Pool respawn its workers forever: a
-    # broken model or alias file is left for the first batch to raise again.
-    with contextlib.suppress(Exception):
+    # broken model or alias file is logged, and left for the first batch to
+    # raise again, where the run reports it.
+    try:
         aliases_for(aliases)
         load_ner()
+    except Exception as error:  # noqa: BLE001 - an initializer must not raise
+        log.warning("extraction worker %d could not load its model or aliases (%s: %s); "
+                    "its first batch will fail the same way", os.getpid(),
+                    type(error).__name__, error)

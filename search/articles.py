@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .hits import stored_entities
+from .layout import body_offset
 from .snippets import matched_words
 
-#: The indexer's offsets point into title + this separator + body.
-SEPARATOR = "\n\n"
+#: What separates the paragraphs of a stored body.
+PARAGRAPH_BREAK = "\n\n"
 
 
 @dataclass
@@ -46,7 +47,7 @@ def article_view(stored: Mapping[str, Any], terms: Iterable[str]) -> ArticleView
     """The reading view of a stored article, *terms* marked, entities located."""
     title, body = stored.get("title", ""), stored.get("body", "")
     data = stored_entities(stored)
-    shift = len(title) + len(SEPARATOR)
+    shift = body_offset(title)
     entities = [_entity_in_body(e, shift) for e in data["entities"]]
     dates = [_date_in_body(d, shift) for d in data["dates"]]
     return ArticleView(
@@ -87,9 +88,9 @@ def paragraphs(body: str, entities: list[dict[str, Any]],
     matched = _matched_chars(body, terms)
     out: list[list[Segment]] = []
     start = 0
-    for chunk in body.split(SEPARATOR):
+    for chunk in body.split(PARAGRAPH_BREAK):
         out.append(_segments(body, start, start + len(chunk), owner, matched))
-        start += len(chunk) + len(SEPARATOR)
+        start += len(chunk) + len(PARAGRAPH_BREAK)
     return out
 
 

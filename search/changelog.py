@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import SearchError
+from .layout import CHANGES_FILE
 
-LOG_FILE = "changes.sqlite3"
 TOKEN_PREFIX = "c1"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -89,7 +89,7 @@ def record(index_dir: str | Path, live: Mapping[str, str], time: str) -> int:
     of changes appended. Deletions come first, then additions and updates,
     each in id order.
     """
-    path = Path(index_dir) / LOG_FILE
+    path = Path(index_dir) / CHANGES_FILE
     try:
         with closing(_connect(path)) as db, db:
             _log_id(db)
@@ -111,7 +111,7 @@ def record(index_dir: str | Path, live: Mapping[str, str], time: str) -> int:
 
 def changes_since(index_dir: str | Path, since: str | None, limit: int) -> dict[str, Any]:
     """Up to *limit* changes after the token *since* (all from the start without one)."""
-    path = Path(index_dir) / LOG_FILE
+    path = Path(index_dir) / CHANGES_FILE
     position = parse_token(since) if since else None
     if not path.exists():
         if position is not None:

@@ -23,7 +23,7 @@ from whoosh.index import Index
 from whoosh.query import Query
 from whoosh.searching import Results, Searcher
 
-from . import execute, ranking, store, vector
+from . import execute, layout, ranking, vector
 from .aliases import AliasTable, load_aliases
 from .articles import ArticleView, article_view
 from .correction import Checked, run_checked
@@ -42,7 +42,7 @@ class Generation:
 
     path: Path
     ix: Index
-    meta: store.IndexMeta
+    meta: layout.IndexMeta
     facets: FacetCache = field(default_factory=FacetCache)
     names: NameCache = field(default_factory=NameCache)
     postings: PostingCache = field(default_factory=PostingCache)
@@ -64,7 +64,7 @@ class Generation:
 
     def committed(self) -> None:
         """Forget what an indexing commit changed: the metadata and the vocabulary."""
-        self.meta = store.read_meta(self.path)
+        self.meta = layout.read_meta(self.path)
         self._vocabulary = None
 
 
@@ -83,17 +83,27 @@ class Engine:
         self._current = self._open()
 
     def _open(self) -> Generation:
-        ix, path = store.open_current(self.index_dir)
-        return Generation(path, ix, store.read_meta(path))
+        ix, path = layout.open_current(self.index_dir)
+        return Generation(path, ix, layout.read_meta(path))
 
     def generation(self) -> Generation:
         """The current generation, reopened when ``loupe index --full`` swapped it."""
-        path = store.current_generation(self.index_dir)
+        path = layout.current_generation(self.index_dir)
         if path is not None and path != self._current.path:
             with self._lock:
                 if path != self._current.path:
                     self._current = self._open()
         return self._current
+
+    def version(self) -> str:
+        """What changes whenever the served articles may change: the key of HTTP ETags.
+
+        The generation name changes on a ``--full`` swap, the Whoosh TOC number
+        on every commit, and the metadata file's time (rewritten, never edited in
+        place) at the end of every ``loupe index`` run.
+        """
+        gen = self.generation()
+        return f"{gen.path.name}/{gen.ix.latest_generation()}/{layout.meta_written(gen.path)}"
 
     @contextmanager
     def searcher(self) -> Iterator[tuple[Generation, Searcher]]:

@@ -18,6 +18,3 @@ class IndexUnreadable(SearchError):
 class IndexVersionMismatch(SearchError):
     """The index was built by another analyzer or schema version."""
 
-
-class IndexBusy(SearchError):
-    """Another process is writing the index."""

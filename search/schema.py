@@ -10,11 +10,6 @@ from .facetspec import ENTITY, FACETS
 #: Bump on any change to the fields below; with ANALYZER_VERSION it decides
 #: whether an index on disk can be read or must be rebuilt (``loupe index --full``).
 SCHEMA_VERSION = 2
-#: Whoosh's name for the index inside a generation directory.
-INDEX_NAME = "articles"
-#: Accented word forms and their counts, beside the index: the source of
-#: "did you mean" suggestions (the index itself holds only stems).
-VOCABULARY_FILE = "vocabulary.json"
 
 #: Facet fields whose values are entity keys (``kim jong un``).
 ENTITY_FIELDS = tuple(f.field for f in FACETS if f.kind == ENTITY)

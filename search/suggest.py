@@ -20,7 +20,6 @@ the corrected words is kept as typed.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -32,10 +31,10 @@ from whoosh.spelling import ListCorrector
 from whoosh.support.levenshtein import damerau_levenshtein
 
 from .aliases import AliasTable
+from .layout import read_vocabulary
 from .normalize import fold
 from .query.fields import DEFAULT_FIELDS, field_spec
 from .query.lexer import OPERATORS
-from .schema import VOCABULARY_FILE
 
 #: Query words shorter than this are never corrected (sigles, "UE", "ONU").
 MIN_LENGTH = 4
@@ -72,10 +71,7 @@ class Vocabulary:
     @classmethod
     def load(cls, generation: Path) -> Vocabulary:
         """Read ``vocabulary.json`` of a generation (empty when missing)."""
-        try:
-            raw = json.loads((generation / VOCABULARY_FILE).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            raw = {}
+        raw = read_vocabulary(generation)
         forms: dict[str, tuple[str, int]] = {}
         for word, count in raw.items():
             key = fold(word)
@@ -99,6 +95,8 @@ class Vocabulary:
         return self._corrections[key]
 
     def _correct(self, key: str) -> str | None:
+        if not self.forms:
+            return None  # Whoosh's ListCorrector fails on an empty list
         most = 2 if len(key) >= TWO_EDITS_FROM else 1
         # Whoosh's automaton counts a swap of two letters as two edits: ask it
         # for two, then count a swap as one (Damerau-Levenshtein). prefix=1:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
+
 import lxml.html
 import pytest
 from click.testing import CliRunner
 from tests_support import app_for
 
+from search import layout
+from search.engine import Engine
 from search.results import SearchRequest
 from search.suggest import Speller
 from web.cli import search as search_command
@@ -149,3 +153,20 @@ def test_facet_values_follow_the_corrected_search(client):
     assert corrected == right and right
     typed = client.get("/api/v1/facets/location?q=Pyongyan&nocorrect=1&match=all").get_json()
     assert typed["values"] == []
+
+
+
+@pytest.mark.parametrize("content", [None, '["Pyongyang", 12]', "{tronqué"],
+                         ids=["missing", "not-an-object", "truncated"])
+def test_an_index_without_word_forms_only_loses_the_corrections(corpus_index, tmp_path,
+                                                                 content):
+    copy = tmp_path / "index"
+    shutil.copytree(corpus_index, copy, symlinks=True)
+    vocabulary = layout.current_generation(copy) / layout.VOCABULARY_FILE
+    if content is None:
+        vocabulary.unlink()
+    else:
+        vocabulary.write_text(content, encoding="utf-8")
+    engine = Engine(copy)
+    assert search(engine, "Pyongyang").total > 0
+    assert search(engine, "Pyongyan").corrected is None  # no word forms to correct with

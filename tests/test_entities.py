@@ -342,6 +342,6 @@ def test_the_extractor_keeps_blas_to_one_thread(monkeypatch):
     for name in model.BLAS_THREAD_VARIABLES:
         monkeypatch.delenv(name, raising=False)
     with threadpool_limits(limits=2, user_api="blas"):  # restored after the test
-        model._one_blas_thread()
+        model.one_blas_thread()
         blas = [info for info in threadpool_info() if info["user_api"] == "blas"]
         assert blas and all(info["num_threads"] == 1 for info in blas)

@@ -14,9 +14,10 @@ import pytest
 from click.testing import CliRunner
 from whoosh.qparser import MultifieldParser
 
+from index import generations
 from index.cli import cli
 from index.lock import indexing_lock
-from search import store
+from search import layout
 
 MACRON = """---
 title: "L’Élysée annonce un remaniement"
@@ -79,7 +80,7 @@ def run(*args: str) -> tuple[int, str]:
 
 def search_ids(index_dir: Path, query: str) -> list[str]:
     """Ids of the documents matching *query* in the body or title."""
-    ix, _ = store.open_current(index_dir)
+    ix, _ = layout.open_current(index_dir)
     with ix.searcher() as searcher:
         parsed = MultifieldParser(["title", "body"], ix.schema).parse(query)
         return sorted(hit["id"] for hit in searcher.search(parsed, limit=None))
@@ -194,13 +195,13 @@ def test_a_file_gone_bad_keeps_its_indexed_articles(corpus, tmp_path):
 def test_full_rebuild_swaps_generations_and_old_searchers_keep_working(corpus, tmp_path):
     index_dir = tmp_path / "index"
     assert run("index", str(corpus), "--index-dir", str(index_dir))[0] == 0
-    before = store.current_generation(index_dir)
-    old_ix, _ = store.open_current(index_dir)
+    before = layout.current_generation(index_dir)
+    old_ix, _ = layout.open_current(index_dir)
     searcher = old_ix.searcher()
     (corpus / "macron.md").unlink()
     code, output = run("index", str(corpus), "--index-dir", str(index_dir), "--full")
     assert code == 0, output
-    assert store.current_generation(index_dir) != before
+    assert layout.current_generation(index_dir) != before
     assert search_ids(index_dir, "remaniement") == []
     assert searcher.doc_count() == 4  # the previous generation is still readable
     searcher.close()
@@ -218,10 +219,10 @@ def test_second_run_is_refused_while_one_holds_the_index(corpus, tmp_path):
 def test_index_of_another_analyzer_version_asks_for_full(corpus, tmp_path):
     index_dir = tmp_path / "index"
     assert run("index", str(corpus), "--index-dir", str(index_dir))[0] == 0
-    generation = store.current_generation(index_dir)
-    meta = store.read_meta(generation)
+    generation = layout.current_generation(index_dir)
+    meta = layout.read_meta(generation)
     meta.analyzer_version = 0
-    store.write_meta(generation, meta)
+    generations.write_meta(generation, meta)
     code, output = run("index", str(corpus), "--index-dir", str(index_dir))
     assert code == 3
     assert "loupe index --full" in output
@@ -231,7 +232,7 @@ def test_index_of_another_analyzer_version_asks_for_full(corpus, tmp_path):
 def test_an_unreadable_metadata_file_is_named_not_taken_for_an_old_version(corpus, tmp_path):
     index_dir = tmp_path / "index"
     assert run("index", str(corpus), "--index-dir", str(index_dir))[0] == 0
-    meta = store.current_generation(index_dir) / store.META_FILE
+    meta = layout.current_generation(index_dir) / layout.META_FILE
     meta.write_text("{tronqué", encoding="utf-8")
     code, output = run("index", str(corpus), "--index-dir", str(index_dir))
     assert code == 3
@@ -244,16 +245,66 @@ def test_a_stale_generation_that_cannot_be_removed_is_logged(corpus, tmp_path, c
                                                                monkeypatch):
     index_dir = tmp_path / "index"
     assert run("index", str(corpus), "--index-dir", str(index_dir))[0] == 0
-    stale = store.create_generation(index_dir)  # as a crashed build leaves it
+    stale = generations.create_generation(index_dir)  # as a crashed build leaves it
 
     def refuse(path, onerror=None, **_):
         onerror(os.unlink, str(path / "x"), (PermissionError, PermissionError(13, "denied"),
                                              None))
-    monkeypatch.setattr(store.shutil, "rmtree", refuse)
-    with caplog.at_level("WARNING", logger="search.store"):
-        store.remove_stale_generations(index_dir)
+    monkeypatch.setattr(generations.shutil, "rmtree", refuse)
+    with caplog.at_level("WARNING", logger="index.generations"):
+        generations.remove_stale_generations(index_dir)
     assert any(str(stale) in r.getMessage() and "delete it by hand" in r.getMessage()
                for r in caplog.records)
+
+
+def test_boilerplate_counts_are_kept_apart_from_the_metadata_servers_poll(corpus, tmp_path):
+    index_dir = tmp_path / "index"
+    assert run("index", str(corpus), "--index-dir", str(index_dir))[0] == 0
+    generation = layout.current_generation(index_dir)
+    meta = json.loads((generation / layout.META_FILE).read_text(encoding="utf-8"))
+    assert set(meta) == {"analyzer_version", "schema_version", "created", "updated"}
+    counts = json.loads((generation / layout.BOILERPLATE_FILE).read_text(encoding="utf-8"))
+    assert sum(group["documents"] for group in counts["groups"].values()) == 4
+
+
+def test_an_index_with_its_counts_in_the_metadata_is_read_then_moved(corpus, tmp_path):
+    index_dir = tmp_path / "index"
+    assert run("index", str(corpus), "--index-dir", str(index_dir))[0] == 0
+    generation = layout.current_generation(index_dir)
+    meta_file, counts_file = generation / layout.META_FILE, generation / layout.BOILERPLATE_FILE
+    old = json.loads(meta_file.read_text(encoding="utf-8"))
+    old["boilerplate"] = json.loads(counts_file.read_text(encoding="utf-8"))
+    meta_file.write_text(json.dumps(old), encoding="utf-8")  # as Loupe wrote it before
+    counts_file.unlink()
+    explained = CliRunner().invoke(cli, ["index", "--explain", str(corpus / "kim.md"),
+                                         "--index-dir", str(index_dir)]).output
+    assert f"repeated lines counted in the index {index_dir}" in explained
+    assert run("index", str(corpus), "--index-dir", str(index_dir))[0] == 0
+    assert "boilerplate" not in json.loads(meta_file.read_text(encoding="utf-8"))
+    assert json.loads(counts_file.read_text(encoding="utf-8")) == old["boilerplate"]
+
+
+def test_the_same_options_run_twice_report_each_failure_once(corpus, tmp_path, monkeypatch):
+    from index import discover as discover_module
+    from index.pipeline import IndexOptions, run_index
+
+    (corpus / "monde").mkdir()
+    (corpus / "vide.txt").write_bytes(b"")
+    real_scandir = os.scandir
+
+    def scandir(path):
+        if str(path).endswith("monde"):
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+
+    monkeypatch.setattr(discover_module.os, "scandir", scandir)
+    options = IndexOptions(paths=(corpus,), index_dir=tmp_path / "index", workers=0)
+    first, second = run_index(options), run_index(options)
+    expected = [(str(corpus / "monde"), "cannot list folder: Permission denied"),
+                (str(corpus / "vide.txt"), "empty file")]
+    assert [(f.path, f.reason) for f in first.failed] == expected
+    assert [(f.path, f.reason) for f in second.failed] == expected
+    assert (first.added, second.unchanged) == (4, 4)
 
 
 def test_missing_path_is_a_usage_error(tmp_path):
@@ -265,7 +316,7 @@ def test_missing_path_is_a_usage_error(tmp_path):
 def test_kill_during_full_rebuild_leaves_previous_index(corpus, tmp_path):
     index_dir = tmp_path / "index"
     assert run("index", str(corpus), "--index-dir", str(index_dir))[0] == 0
-    before = store.current_generation(index_dir)
+    before = layout.current_generation(index_dir)
     loupe = Path(sys.executable).parent / "loupe"
     process = subprocess.Popen(
         [str(loupe), "index", str(corpus), "--index-dir", str(index_dir), "--full",
@@ -277,7 +328,7 @@ def test_kill_during_full_rebuild_leaves_previous_index(corpus, tmp_path):
         time.sleep(0.02)
     process.send_signal(signal.SIGKILL)
     process.wait()
-    assert store.current_generation(index_dir) == before
+    assert layout.current_generation(index_dir) == before
     assert search_ids(index_dir, "remaniement") != []
     assert run("index", str(corpus), "--index-dir", str(index_dir))[0] == 0
     assert len(list(index_dir.glob("gen-*"))) == 1  # the half-built one is swept
@@ -300,7 +351,7 @@ def test_large_runs_commit_in_chunks_and_still_delete(corpus, tmp_path, monkeypa
 
 def stored_documents(index_dir: Path) -> dict[str, dict]:
     """Every stored document by id, without the time it was indexed."""
-    ix, _ = store.open_current(index_dir)
+    ix, _ = layout.open_current(index_dir)
     with ix.searcher() as searcher:
         docs = {doc["id"]: doc for doc in searcher.all_stored_fields()}
     for doc in docs.values():

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
+from index.generations import create_generation
 from index.writer import WRITER_LIMIT_MB, open_writer
-from search import store
-from search.schema import INDEX_NAME
+from search.layout import INDEX_NAME
 
 DOCUMENTS = [
     {"id": "a1", "title": "L’Élysée annonce un remaniement",
@@ -26,7 +26,7 @@ DOCUMENTS = [
 
 def build(folder: Path, fast: bool) -> whoosh_index.Index:
     """An index of DOCUMENTS written with Loupe's writer or with Whoosh's own."""
-    generation = store.create_generation(folder)
+    generation = create_generation(folder)
     ix = whoosh_index.open_dir(generation, indexname=INDEX_NAME)
     writer = open_writer(ix) if fast else ix.writer(limitmb=WRITER_LIMIT_MB)
     for document in DOCUMENTS:

@@ -103,9 +103,15 @@ def test_txt_byline_and_dateline_under_the_title(tmp_path):
     text = f"{TITLE}\nPar Jean-Marie Lefèvre\nPublié le 3 mai 2024 à 10h15\n{BODY}"
     article = read_one(write(tmp_path, "greve.txt", text))
     assert article.author == "Jean-Marie Lefèvre"
-    assert article.published is None
+    assert article.published == dt.datetime(2024, 5, 3, 10, 15)  # the dateline, as written
     assert article.extra == {"date_raw": "3 mai 2024 à 10h15"}
     assert article.body == BODY
+
+
+def test_an_article_without_a_date_is_dated_by_its_url_when_read(tmp_path):
+    url = "https://www.quotidien-rhone.fr/social/2024/05/03/greve-sncf"
+    article = read_one(write(tmp_path, "greve.txt", f"{url}\n{TITLE}\n{BODY}"))
+    assert article.published == dt.date(2024, 5, 3)
 
 
 @pytest.mark.parametrize(
@@ -244,7 +250,7 @@ def test_markdown_title_from_first_heading_without_front_matter(tmp_path):
             dt.datetime(2024, 5, 3, 8, 15, tzinfo=dt.timezone(dt.timedelta(hours=2))),
             {},
         ),
-        ("'3 mai 2024'", None, {"date_raw": "3 mai 2024"}),
+        ("'3 mai 2024'", dt.date(2024, 5, 3), {"date_raw": "3 mai 2024"}),
         ("'2024-05-03'", dt.date(2024, 5, 3), {}),
     ],
     ids=["datetime-offset", "french-date", "quoted-iso-date"],

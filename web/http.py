@@ -16,9 +16,6 @@ from urllib.parse import urljoin
 
 from flask import Flask, Response, current_app, g, make_response, request
 
-from search.engine import Engine
-from search.store import META_FILE
-
 from .extensions import get_engine
 
 API_PREFIX = "/api/"
@@ -36,25 +33,9 @@ CACHE_CONTROL = "no-cache"
 View = Callable[..., Any]
 
 
-def index_version(engine: Engine) -> str:
-    """What changes whenever the served articles may change.
-
-    The generation name changes on a ``--full`` swap, the Whoosh TOC number on
-    every commit, and the metadata file (rewritten, never edited in place) at
-    the end of every ``loupe index`` run. Its time is read, not its content:
-    the file holds boilerplate statistics and can weigh megabytes.
-    """
-    gen = engine.generation()
-    try:
-        written = (gen.path / META_FILE).stat().st_mtime_ns
-    except OSError:
-        written = 0
-    return f"{gen.path.name}/{gen.ix.latest_generation()}/{written}"
-
-
 def current_version() -> str:
     """The index version of this app's engine: what ``conditional`` views tag with."""
-    return index_version(get_engine())
+    return get_engine().version()
 
 
 def etag_for(version: str) -> str:

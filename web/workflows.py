@@ -35,7 +35,7 @@ def _params() -> dict[str, list[str]]:
 def feed() -> Response:
     """The search as an Atom feed; readers that poll revalidate for nothing (304)."""
     engine = get_engine()
-    tag = http.etag_for(http.index_version(engine))
+    tag = http.etag_for(engine.version())
     changed = _last_indexed(engine.generation().meta.updated)
     headers = {"Cache-Control": http.CACHE_CONTROL}
     if not is_resource_modified(request.environ, etag=tag, last_modified=changed):
@@ -126,7 +126,7 @@ _RECENT_LOCK = threading.Lock()
 def _cached_batch(text: str, filters: dict[str, str]) -> dict:
     """The batch's result, from the recent ones when the index has not changed since."""
     engine = get_engine()
-    key = (http.index_version(engine), text, tuple(sorted(filters.items())))
+    key = (engine.version(), text, tuple(sorted(filters.items())))
     with _RECENT_LOCK:
         if key in _RECENT:
             _RECENT.move_to_end(key)

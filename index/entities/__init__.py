@@ -34,6 +34,7 @@ from index.entities.model import BATCH_SIZE, ModelMissing, NerModel, load_ner
 from index.entities.resolve import ArticleEntities, Entity, resolve_mentions
 from index.entities.spans import repair
 from search.aliases import AliasTable
+from search.layout import article_text, body_offset
 from search.normalize import HYPHENS, SPACES
 
 __all__ = [
@@ -49,19 +50,8 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-SEPARATOR = "\n\n"
 #: Typography fixes that keep every character in place, so offsets still hold.
 _SAME_LENGTH = {**SPACES, **HYPHENS}
-
-
-def article_text(title: str, body: str) -> str:
-    """The text that mention offsets point into: title, blank line, body."""
-    return f"{title}{SEPARATOR}{body}"
-
-
-def body_offset(title: str) -> int:
-    """Offset in :func:`article_text` where the body starts."""
-    return len(title) + len(SEPARATOR)
 
 
 def extract_entities(

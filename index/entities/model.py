@@ -78,7 +78,7 @@ def load_ner(model: str = MODEL) -> NerModel:
     from thinc.api import use_ops
 
     started = time.perf_counter()
-    _one_blas_thread()
+    one_blas_thread()
     # Thinc's default gemm (blis) ran 9.5k words per CPU-second here; numpy's
     # OpenBLAS runs 18k when single-threaded.
     with use_ops("numpy", use_blis=False):
@@ -92,7 +92,7 @@ def load_ner(model: str = MODEL) -> NerModel:
     return NerModel(nlp, _word_ranks(nlp))
 
 
-def _one_blas_thread() -> None:
+def one_blas_thread() -> None:
     """Keep BLAS to one thread in this process, unless the user chose a number.
 
     Two indexer workers on two cores each starting OpenBLAS threads ran 36

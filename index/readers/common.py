@@ -8,6 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from index.article import Article
+from index.dates import date_from_url, parse_date_value
 from index.titles import clean_byline, same_text, title_from_paragraph
 
 #: A time without an offset in a French news file is read as Paris time.
@@ -81,6 +82,7 @@ def build_article(
     }
     if date_raw:
         extra["date_raw"] = date_raw
+    url = as_text(meta.get("url"))
     author = as_text(meta.get("author"))
     return Article(
         title=" ".join(title.split()),
@@ -89,8 +91,20 @@ def build_article(
         line=line,
         id=as_text(meta.get("id")),
         source=as_text(meta.get("source")),
-        url=as_text(meta.get("url")),
+        url=url,
         author=clean_byline(author) if author else None,
-        published=published,
+        published=publication_date(published, date_raw, url),
         extra=extra,
     )
+
+
+def publication_date(
+    published: dt.date | dt.datetime | None, raw: str | None, url: str | None
+) -> dt.date | dt.datetime | None:
+    """The date from metadata, else from its raw string (``3 mai 2024``), else from the URL."""
+    if published is not None:
+        return published
+    parsed = parse_date_value(raw) if raw else None
+    if parsed is None and url:
+        parsed = date_from_url(url)
+    return parsed

@@ -1,11 +1,17 @@
-"""The index directory: generations of Whoosh indexes and an atomic ``current`` pointer.
+"""The index directory, read side: its file names, formats and how to open it.
 
 Layout of an index directory::
 
     current -> gen-20261122T081500-4242   a symlink, swapped atomically
-    gen-20261122T081500-4242/             a Whoosh index plus loupe.json
+    gen-20261122T081500-4242/             one generation:
+        articles*.toc, *.seg, ...         the Whoosh index (INDEX_NAME)
+        loupe.json                        IndexMeta: versions and times, polled by servers
+        vocabulary.json                   accented word forms and counts, for suggestions
+        boilerplate.json                  the indexer's repeated-line counts (indexer only)
+    changes.sqlite3                       the change log (search.changelog)
     loupe.lock                            held by the running ``loupe index``
 
+This module only reads; ``index.generations`` and ``index.vocabulary`` write.
 Incremental runs commit into the current generation (a Whoosh commit is
 atomic). ``loupe index --full`` builds a new generation beside it and swaps
 the symlink only once the build is committed, so a crash, even ``kill -9``,
@@ -14,13 +20,11 @@ leaves the previous index whole and searchable.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import logging
 import os
-import shutil
 import weakref
-from dataclasses import asdict, dataclass
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import index
@@ -29,16 +33,26 @@ from whoosh.filedb.structfile import StructFile
 
 from .analysis import ANALYZER_VERSION
 from .errors import IndexNotFound, IndexUnreadable, IndexVersionMismatch
-from .schema import INDEX_NAME, SCHEMA_VERSION, build_schema
-
-log = logging.getLogger(__name__)
+from .schema import SCHEMA_VERSION
 
 CURRENT = "current"
-META_FILE = "loupe.json"
 GENERATION_PREFIX = "gen-"
-#: Generations kept besides the current one, so that searchers opened on the
-#: previous generation finish their requests after a swap.
-KEEP_PREVIOUS = 1
+#: Whoosh's name for the index inside a generation directory.
+INDEX_NAME = "articles"
+META_FILE = "loupe.json"
+#: Accented word forms and their counts, beside the index: the source of
+#: "did you mean" suggestions (the index itself holds only stems).
+VOCABULARY_FILE = "vocabulary.json"
+#: Line counts of the boilerplate detector, kept between incremental runs.
+#: Apart from META_FILE, which servers poll: this one can weigh megabytes.
+BOILERPLATE_FILE = "boilerplate.json"
+
+#: The change log beside the generations, written by ``index.changes``.
+CHANGES_FILE = "changes.sqlite3"
+LOCK_FILE = "loupe.lock"
+
+#: Between the title and the body in the text that mention offsets point into.
+SEPARATOR = "\n\n"
 
 
 @dataclass
@@ -49,13 +63,16 @@ class IndexMeta:
     schema_version: int = SCHEMA_VERSION
     created: str = ""
     updated: str = ""
-    #: Line counts of the boilerplate detector, kept between incremental runs.
-    boilerplate: dict | None = None
 
 
-def now_iso() -> str:
-    """The current UTC time, ISO 8601, to the second."""
-    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+def article_text(title: str, body: str) -> str:
+    """The text that entity and date offsets point into: title, blank line, body."""
+    return f"{title}{SEPARATOR}{body}"
+
+
+def body_offset(title: str) -> int:
+    """Offset in :func:`article_text` where the body starts."""
+    return len(title) + len(SEPARATOR)
 
 
 def current_generation(index_dir: str | os.PathLike[str]) -> Path | None:
@@ -67,15 +84,21 @@ def current_generation(index_dir: str | os.PathLike[str]) -> Path | None:
     return target if target.is_dir() else None
 
 
+def read_json(path: Path) -> dict:
+    """The JSON object in *path*; raises OSError or ValueError saying why it cannot be read."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError("not a JSON object")  # noqa: TRY004 - bad content, as bad JSON is
+    return data
+
+
 def read_meta(generation: Path) -> IndexMeta:
     """The metadata of a generation; raises IndexUnreadable, saying why, when it cannot be read."""
     path = generation / META_FILE
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = read_json(path)
     except (OSError, ValueError) as e:
         raise IndexUnreadable(_unreadable(path, e)) from None
-    if not isinstance(data, dict):
-        raise IndexUnreadable(_unreadable(path, "not a JSON object"))
     known = IndexMeta.__dataclass_fields__
     return IndexMeta(**{k: v for k, v in data.items() if k in known})
 
@@ -88,11 +111,21 @@ def _unreadable(path: Path, reason: object) -> str:
             f"loupe index --full PATH... --index-dir {path.parent.parent}")
 
 
-def write_meta(generation: Path, meta: IndexMeta) -> None:
-    """Write ``loupe.json`` atomically."""
-    tmp = generation / f".{META_FILE}.tmp"
-    tmp.write_text(json.dumps(asdict(meta), ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, generation / META_FILE)
+def read_vocabulary(generation: Path) -> Counter[str]:
+    """The word-form counts of a generation; empty when it has none (or an unreadable file)."""
+    try:
+        data = read_json(generation / VOCABULARY_FILE)
+    except (OSError, ValueError):
+        return Counter()
+    return Counter({w: n for w, n in data.items() if isinstance(n, int)})
+
+
+def meta_written(generation: Path) -> int:
+    """When ``loupe.json`` was last rewritten (ns), 0 when it cannot be read."""
+    try:
+        return (generation / META_FILE).stat().st_mtime_ns
+    except OSError:
+        return 0
 
 
 def check_versions(index_dir: str | os.PathLike[str], meta: IndexMeta) -> None:
@@ -134,55 +167,3 @@ class ClosingFileStorage(FileStorage):
         wrapped = StructFile(raw, name=name, **kwargs)
         weakref.finalize(wrapped, raw.close)
         return wrapped
-
-
-def create_generation(index_dir: str | os.PathLike[str]) -> Path:
-    """A new, empty generation directory beside the current one (not yet published)."""
-    root = Path(index_dir)
-    root.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
-    generation = root / f"{GENERATION_PREFIX}{stamp}-{os.getpid()}"
-    generation.mkdir()
-    index.create_in(generation, build_schema(), indexname=INDEX_NAME)
-    created = now_iso()
-    write_meta(generation, IndexMeta(created=created, updated=created))
-    return generation
-
-
-def publish(index_dir: str | os.PathLike[str], generation: Path) -> None:
-    """Point ``current`` at *generation* atomically, then drop stale generations."""
-    root = Path(index_dir)
-    tmp = root / f".{CURRENT}.{os.getpid()}"
-    if tmp.is_symlink():
-        tmp.unlink()
-    tmp.symlink_to(generation.name)
-    os.replace(tmp, root / CURRENT)
-    remove_stale_generations(root)
-
-
-def remove_stale_generations(index_dir: Path) -> None:
-    """Delete generations older than the current one and the ones kept before it.
-
-    Unpublished generations newer than ``current`` are left of builds that
-    crashed; they are removed too, as the caller holds the indexing lock.
-    """
-    current = current_generation(index_dir)
-    generations = sorted(p for p in index_dir.glob(f"{GENERATION_PREFIX}*") if p.is_dir())
-    if current is None:
-        return
-    older = [g for g in generations if g.name < current.name]
-    stale = older[: max(0, len(older) - KEEP_PREVIOUS)]
-    stale += [g for g in generations if g.name > current.name]
-    for generation in stale:
-        _remove(generation)
-
-
-def _remove(generation: Path) -> None:
-    """Delete *generation*; what cannot be deleted is logged, not fatal: the index is published."""
-    failures: list[str] = []
-    shutil.rmtree(generation, onerror=lambda _f, path, exc: failures.append(
-        f"{path}: {exc[1]}"))
-    if failures:
-        log.warning("could not remove the old index generation %s (%d files left, first: "
-                    "%s); delete it by hand when no Loupe process uses it",
-                    generation, len(failures), failures[0])
