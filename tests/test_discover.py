@@ -3,8 +3,8 @@
 import os
 
 import pytest
+from tests_support import refuse_to_list
 
-from index import discover as discover_module
 from index.discover import MissingInput, SourceFile, discover
 
 
@@ -107,14 +107,7 @@ def test_missing_input_is_a_clear_error(tmp_path):
 
 
 def test_unlistable_folder_is_reported_and_skipped(corpus, monkeypatch):
-    real_scandir = os.scandir
-
-    def scandir(path):
-        if str(path).endswith("monde"):
-            raise PermissionError(13, "Permission denied")
-        return real_scandir(path)
-
-    monkeypatch.setattr(discover_module.os, "scandir", scandir)
+    refuse_to_list(monkeypatch, "monde")
     errors = []
     found = relatives(discover([corpus], errors=errors))
     assert found == ["zz.htm", "politique/élysée.txt", "politique/assemblée/vote.md"]

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from tests_support import refuse_to_list
 from whoosh.qparser import MultifieldParser
 
 from index import generations
@@ -285,19 +286,11 @@ def test_an_index_with_its_counts_in_the_metadata_is_read_then_moved(corpus, tmp
 
 
 def test_the_same_options_run_twice_report_each_failure_once(corpus, tmp_path, monkeypatch):
-    from index import discover as discover_module
     from index.pipeline import IndexOptions, run_index
 
     (corpus / "monde").mkdir()
     (corpus / "vide.txt").write_bytes(b"")
-    real_scandir = os.scandir
-
-    def scandir(path):
-        if str(path).endswith("monde"):
-            raise PermissionError(13, "Permission denied")
-        return real_scandir(path)
-
-    monkeypatch.setattr(discover_module.os, "scandir", scandir)
+    refuse_to_list(monkeypatch, "monde")
     options = IndexOptions(paths=(corpus,), index_dir=tmp_path / "index", workers=0)
     first, second = run_index(options), run_index(options)
     expected = [(str(corpus / "monde"), "cannot list folder: Permission denied"),

@@ -14,3 +14,19 @@ def app_for(index_dir: Path, **config: object):
 
     return create_app({"TESTING": True, "INDEX_DIR": str(index_dir),
                        "RATELIMIT_ENABLED": False, **config})
+
+
+def refuse_to_list(monkeypatch, folder_name: str) -> None:
+    """Make discovery meet a folder it may not list (``PermissionError``), as on a real disk."""
+    import os
+
+    from index import discover
+
+    real_scandir = os.scandir
+
+    def scandir(path):
+        if str(path).endswith(folder_name):
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+
+    monkeypatch.setattr(discover.os, "scandir", scandir)
