@@ -59,9 +59,7 @@ def single_term(analyze: Callable[[str], list[str]], form: str) -> str | None:
 def accent_insensitivity(analyze: Callable[[str], list[str]], forms: set[str]) -> float:
     """Share of accented forms whose terms survive losing accents and capitals."""
     accented = [f for f in forms if strip_accents(f) != f]
-    same = sum(
-        analyze(f) == analyze(strip_accents(f)) == analyze(f.upper()) for f in accented
-    )
+    same = sum(analyze(f) == analyze(strip_accents(f)) == analyze(f.upper()) for f in accented)
     return same / len(accented)
 
 

@@ -40,16 +40,27 @@ CHECKS = (
 def fuzz(server: Server, args: argparse.Namespace, report: Path) -> int:
     """Run Schemathesis against *server*; its exit status."""
     command = [
-        str(BIN / "schemathesis"), "run",
+        str(BIN / "schemathesis"),
+        "run",
         f"http://{HOST}:{server.port}/api/v1/openapi.json",
-        "--checks", ",".join(CHECKS),
-        "--mode", "all",
-        "--max-examples", str(args.max_examples),
-        "--seed", str(args.seed),
-        "--workers", str(args.workers),
-        "--generation-database", "none",
-        "--request-timeout", "60",
-        "--report", "json", "--report-json-path", str(report),
+        "--checks",
+        ",".join(CHECKS),
+        "--mode",
+        "all",
+        "--max-examples",
+        str(args.max_examples),
+        "--seed",
+        str(args.seed),
+        "--workers",
+        str(args.workers),
+        "--generation-database",
+        "none",
+        "--request-timeout",
+        "60",
+        "--report",
+        "json",
+        "--report-json-path",
+        str(report),
         "--no-color",
     ]
     return subprocess.run(command, cwd=report.parent, check=False).returncode
@@ -59,8 +70,9 @@ def main() -> int:
     """Serve, fuzz, summarise."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--index-dir", type=Path, default=Path("/tmp/ix20k"))
-    parser.add_argument("--max-examples", type=int, default=150,
-                        help="test cases per operation and phase")
+    parser.add_argument(
+        "--max-examples", type=int, default=150, help="test cases per operation and phase"
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--report", type=Path)
@@ -78,8 +90,9 @@ def main() -> int:
         "test_cases": run["test_cases"]["generated"],
         "with_failures": run["test_cases"]["with_failures"],
         "errored": run["test_cases"]["errored"],
-        "failures": [{"code": f["code"], "title": f["title"], "count": f["count"]}
-                     for f in run["failures"]],
+        "failures": [
+            {"code": f["code"], "title": f["title"], "count": f["count"]} for f in run["failures"]
+        ],
         "errors": run["errors"],
         "seconds": round(run["running_time"], 1),
         "server_log": str(work / "server.log"),

@@ -68,15 +68,29 @@ def fetch(conn: http.client.HTTPConnection, path: str) -> tuple[int, bytes]:
 class Server:
     """``loupe serve`` in a subprocess, with a memory sampler."""
 
-    def __init__(self, index_dir: Path, threads: int, log: Path,
-                 settings: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, index_dir: Path, threads: int, log: Path, settings: dict[str, str] | None = None
+    ) -> None:
         self.port = free_port()
         env = {**os.environ, "LOUPE_RATELIMIT_ENABLED": "false", **(settings or {})}
         self.log = log.open("w")
         self.process = subprocess.Popen(
-            [str(BIN / "loupe"), "serve", "--index-dir", str(index_dir), "--host", HOST,
-             "--port", str(self.port), "--threads", str(threads)],
-            stdout=self.log, stderr=subprocess.STDOUT, env=env)
+            [
+                str(BIN / "loupe"),
+                "serve",
+                "--index-dir",
+                str(index_dir),
+                "--host",
+                HOST,
+                "--port",
+                str(self.port),
+                "--threads",
+                str(threads),
+            ],
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
         self.peak = {"VmRSS": 0, "RssAnon": 0, "RssFile": 0}
         self._stop = threading.Event()
         self._wait_ready()
@@ -86,8 +100,9 @@ class Server:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise SystemExit(f"loupe serve exited with {self.process.returncode}; "
-                                 f"see {self.log.name}")
+                raise SystemExit(
+                    f"loupe serve exited with {self.process.returncode}; see {self.log.name}"
+                )
             try:
                 if fetch(self.connect(), "/healthz")[0] == 200:
                     return
@@ -165,14 +180,16 @@ class Mix:
             return _search(q=q, location=rng.choice(self.places), sort="-date")
         if roll < 0.73:
             year = rng.choice(self.years)
-            return _search(source=rng.choice(self.sources), **{"from": year, "to": year},
-                           sort="-date")
+            return _search(
+                source=rng.choice(self.sources), **{"from": year, "to": year}, sort="-date"
+            )
         if roll < 0.78:
             return _search(q=q, page=2)
         if roll < 0.85:
             label = rng.choice(self.labels)
             return "/api/v1/facets/person?" + urlencode(
-                {"prefix": label[:rng.randint(2, 4)], "q": rng.choice(("", q))})
+                {"prefix": label[: rng.randint(2, 4)], "q": rng.choice(("", q))}
+            )
         if roll < 0.93:
             return f"/api/v1/articles/{quote(rng.choice(self.ids), safe='')}"
         if roll < 0.97:
@@ -229,13 +246,18 @@ class Tally:
             return round(xs[min(len(xs) - 1, int(p * len(xs)))] * 1000, 1) if xs else 0.0
 
         return {
-            "requests": len(xs), "seconds": round(seconds, 1),
+            "requests": len(xs),
+            "seconds": round(seconds, 1),
             "per_second": round(len(xs) / seconds, 1) if seconds else 0.0,
-            "p50_ms": pct(0.50), "p95_ms": pct(0.95), "p99_ms": pct(0.99),
+            "p50_ms": pct(0.50),
+            "p95_ms": pct(0.95),
+            "p99_ms": pct(0.99),
             "max_ms": round(xs[-1] * 1000, 1) if xs else 0.0,
             "mean_ms": round(statistics.mean(xs) * 1000, 1) if xs else 0.0,
-            "errors": len(self.errors), "partial": self.partial,
-            "by_status": self.by_status, "first_errors": self.errors[:5],
+            "errors": len(self.errors),
+            "partial": self.partial,
+            "by_status": self.by_status,
+            "first_errors": self.errors[:5],
         }
 
 
@@ -258,8 +280,10 @@ def client(server: Server, mix: Mix, seed: int, until: threading.Event, tally: T
 def run_phase(server: Server, mix: Mix, clients: int, stop_when) -> dict[str, object]:
     """Run *clients* bots until ``stop_when()`` returns True."""
     tally, until = Tally(), threading.Event()
-    threads = [threading.Thread(target=client, args=(server, mix, 1000 + i, until, tally))
-               for i in range(clients)]
+    threads = [
+        threading.Thread(target=client, args=(server, mix, 1000 + i, until, tally))
+        for i in range(clients)
+    ]
     started = time.monotonic()
     for thread in threads:
         thread.start()
@@ -280,8 +304,9 @@ def for_seconds(seconds: float):
 class SwapWatch:
     """Runs ``loupe index --full`` and notes when the server serves the new generation."""
 
-    def __init__(self, server: Server, index_dir: Path, corpus: Path, delay: float,
-                 after: float) -> None:
+    def __init__(
+        self, server: Server, index_dir: Path, corpus: Path, delay: float, after: float
+    ) -> None:
         self.server, self.index_dir, self.corpus = server, index_dir, corpus
         self.after = after
         self.old = json.loads(fetch(server.connect(), "/api/v1/status")[1])["generation"]
@@ -309,8 +334,16 @@ class SwapWatch:
         now = time.monotonic()
         if self.indexer is None and now >= self.started_at:
             self.indexer = subprocess.Popen(
-                [str(BIN / "loupe"), "index", str(self.corpus), "--index-dir",
-                 str(self.index_dir), "--full", "--quiet"])
+                [
+                    str(BIN / "loupe"),
+                    "index",
+                    str(self.corpus),
+                    "--index-dir",
+                    str(self.index_dir),
+                    "--full",
+                    "--quiet",
+                ]
+            )
         running = self.indexer is not None and self.finished_at is None
         if running and self.indexer.poll() is not None:
             self.finished_at = now
@@ -321,12 +354,15 @@ class SwapWatch:
         return {
             "indexer_exit": self.indexer.returncode if self.indexer else None,
             "index_seconds": round(self.finished_at - self.started_at, 1)
-            if self.finished_at else None,
-            "old_generation": self.old, "new_generation": self.new,
+            if self.finished_at
+            else None,
+            "old_generation": self.old,
+            "new_generation": self.new,
             "current_on_disk": current,
             "new_generation_served": self.new == current != self.old,
             "served_after_index_exit_s": round(self.served_at - self.finished_at, 2)
-            if self.served_at and self.finished_at else None,
+            if self.served_at and self.finished_at
+            else None,
         }
 
 
@@ -339,15 +375,26 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=8, help="server threads")
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--single-seconds", type=float, default=30)
-    parser.add_argument("--reindex", type=Path, metavar="CORPUS",
-                        help="run loupe index CORPUS --full on a copy during the load")
+    parser.add_argument(
+        "--reindex",
+        type=Path,
+        metavar="CORPUS",
+        help="run loupe index CORPUS --full on a copy during the load",
+    )
     parser.add_argument("--delay", type=float, default=5, help="seconds before reindexing")
-    parser.add_argument("--after", type=float, default=10,
-                        help="seconds of load after the reindex ends")
-    parser.add_argument("--wait", type=float, default=3600,
-                        help="seconds to wait for the index to appear")
-    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
-                        help="server setting, e.g. LOUPE_SEARCH_WORKERS=2 (repeatable)")
+    parser.add_argument(
+        "--after", type=float, default=10, help="seconds of load after the reindex ends"
+    )
+    parser.add_argument(
+        "--wait", type=float, default=3600, help="seconds to wait for the index to appear"
+    )
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="server setting, e.g. LOUPE_SEARCH_WORKERS=2 (repeatable)",
+    )
     parser.add_argument("--report", type=Path)
     args = parser.parse_args()
     settings = dict(item.split("=", 1) for item in args.set)
@@ -366,8 +413,11 @@ def main() -> int:
     log = Path(f"{work}-server.log")
     print(f"server log: {log}", file=sys.stderr)
     server = Server(index_dir, args.threads, log, settings)
-    report: dict[str, object] = {"index_dir": str(args.index_dir), "clients": args.clients,
-                                 "settings": settings}
+    report: dict[str, object] = {
+        "index_dir": str(args.index_dir),
+        "clients": args.clients,
+        "settings": settings,
+    }
     try:
         mix = build_mix(server, queries)
         run_phase(server, mix, 1, for_seconds(5))  # warm caches

@@ -35,8 +35,9 @@ def main() -> int:
     parser.add_argument("--queries", type=Path, default=Path("/tmp/bench20k/queries.tsv"))
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
-    rows = [line.split("\t", 1) for line in args.queries.read_text("utf-8").splitlines()
-            if "\t" in line]
+    rows = [
+        line.split("\t", 1) for line in args.queries.read_text("utf-8").splitlines() if "\t" in line
+    ]
     server = Server(args.index_dir, 1, Path("/tmp/api_overhead-serve.log"))
     try:
         conn = server.connect()
@@ -59,8 +60,10 @@ def main() -> int:
     print(f"index: {args.index_dir}, best of {args.repeat} per query, median over queries")
     for category in CATEGORIES:
         if best[category]:
-            print(f"  {category:<8} p50 {statistics.median(best[category]):6.2f} ms"
-                  f"  (n={len(best[category])})")
+            print(
+                f"  {category:<8} p50 {statistics.median(best[category]):6.2f} ms"
+                f"  (n={len(best[category])})"
+            )
     return 0
 
 

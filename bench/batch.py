@@ -54,8 +54,14 @@ def main() -> None:
     sys.path.insert(0, str(HERE.parent))
     from web import create_app
 
-    app = create_app({"TESTING": True, "INDEX_DIR": str(args.index_dir),
-                      "RATELIMIT_ENABLED": False, "SEARCH_TIME_LIMIT": 0})
+    app = create_app(
+        {
+            "TESTING": True,
+            "INDEX_DIR": str(args.index_dir),
+            "RATELIMIT_ENABLED": False,
+            "SEARCH_TIME_LIMIT": 0,
+        }
+    )
     client = app.test_client()
     names = person_names(client, args.lines)
     result: dict = {}
@@ -69,11 +75,15 @@ def main() -> None:
     cpu = best_of(args.repeat, run, clock=time.process_time)
     wall = best_of(args.repeat, run)
     readings = [r["searched"].startswith("entite:") for r in result["rows"]]
-    print(f"{len(names)} names ({sum(readings)} read as known entities, "
-          f"{len(readings) - sum(readings)} as exact phrases), "
-          f"{result['matched']} with articles")
-    print(f"wall {wall:.1f} s, CPU {cpu:.1f} s, {wall / len(names) * 1000:.1f} ms per name "
-          f"(target <= {TARGET_SECONDS:.0f} s: {'met' if wall <= TARGET_SECONDS else 'MISSED'})")
+    print(
+        f"{len(names)} names ({sum(readings)} read as known entities, "
+        f"{len(readings) - sum(readings)} as exact phrases), "
+        f"{result['matched']} with articles"
+    )
+    print(
+        f"wall {wall:.1f} s, CPU {cpu:.1f} s, {wall / len(names) * 1000:.1f} ms per name "
+        f"(target <= {TARGET_SECONDS:.0f} s: {'met' if wall <= TARGET_SECONDS else 'MISSED'})"
+    )
 
 
 if __name__ == "__main__":

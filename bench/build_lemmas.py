@@ -156,8 +156,9 @@ def lemma_table(simplemma: Pairs, dela: Dela) -> dict[str, set[str]]:
             continue
         # A noun of another family (``fait`` the fact, for ``faire``), unless
         # it is a form of the lemma itself (``lieux``, listed as a noun of its own).
-        if any(term(noun) != term(lemma) and (noun, lemma) not in noun_forms
-               for noun in nouns[key]):
+        if any(
+            term(noun) != term(lemma) and (noun, lemma) not in noun_forms for noun in nouns[key]
+        ):
             continue
         if term(key) != term(lemma) and key not in STOP_WORDS and len(key) > 2:
             table[fold_word(lemma)].add(key)

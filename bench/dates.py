@@ -46,9 +46,7 @@ def evaluate(seeds: Path, annotations: dict[str, dict]) -> tuple[int, int, int]:
         if name.startswith("_"):
             continue
         text = (seeds / name).read_text(encoding="utf-8")
-        published = (
-            dt.date.fromisoformat(note["published"]) if note["published"] else None
-        )
+        published = dt.date.fromisoformat(note["published"]) if note["published"] else None
         mentions = find_dates(text, published)
         found = Counter((m.start.isoformat(), m.precision) for m in mentions)
         expected = Counter(tuple(pair) for pair in note["dates"])
@@ -59,9 +57,7 @@ def evaluate(seeds: Path, annotations: dict[str, dict]) -> tuple[int, int, int]:
             f"precision {ratio(hits, n_found)}  recall {ratio(hits, n_expected)}"
         )
         for key in (found - expected).elements():
-            spans = [
-                m.text for m in mentions if (m.start.isoformat(), m.precision) == key
-            ]
+            spans = [m.text for m in mentions if (m.start.isoformat(), m.precision) == key]
             print(f"    false alarm {key} from {spans}")
         for key in (expected - found).elements():
             print(f"    missed {key}")
@@ -74,12 +70,8 @@ def speed(seeds: Path, repeat: int) -> tuple[int, float]:
     The seeds are cut into consecutive chunks of 400 words (the size of a news
     article); every chunk is timed, so dense and sparse passages both count.
     """
-    words = " ".join(
-        p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt"))
-    ).split(" ")
-    chunks = [
-        " ".join(words[i : i + SPEED_WORDS]) for i in range(0, len(words), SPEED_WORDS)
-    ]
+    words = " ".join(p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt"))).split(" ")
+    chunks = [" ".join(words[i : i + SPEED_WORDS]) for i in range(0, len(words), SPEED_WORDS)]
     chunks = [c for c in chunks if len(c.split()) >= SPEED_WORDS // 2]
     published = dt.date(2024, 6, 19)  # so that relative expressions are resolved too
     for chunk in chunks:

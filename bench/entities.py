@@ -37,10 +37,14 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
 ANNOTATION = Path(__file__).resolve().parent / "data" / "seeds_entities.json"
 
-_CUT = re.compile(r"^\s*(Voir l[’']article|Aller à l[’']accueil|Laisser un commentaire"
-                  r"|Le bulletin d[’']information)")
-_DROP = re.compile(r"^\s*(\d+[–-]\d+ minutes?$|Image ?:|You are currently viewing|•"
-                   r"|[A-ZÀ-Ý]\w+[a-zé][A-ZÀ-Ý]\w+$|\w{1,3}$)")
+_CUT = re.compile(
+    r"^\s*(Voir l[’']article|Aller à l[’']accueil|Laisser un commentaire"
+    r"|Le bulletin d[’']information)"
+)
+_DROP = re.compile(
+    r"^\s*(\d+[–-]\d+ minutes?$|Image ?:|You are currently viewing|•"
+    r"|[A-ZÀ-Ý]\w+[a-zé][A-ZÀ-Ý]\w+$|\w{1,3}$)"
+)
 _CREDIT = re.compile(r"\((?:Photo|Crédit|Image)s? ?:[^)]*\)")
 KIND_OF_LABEL = {"PER": "person", "ORG": "organisation", "LOC": "location"}
 
@@ -75,8 +79,9 @@ class Score:
         return self.hits / self.expected if self.expected else 1.0
 
     def __add__(self, other: Score) -> Score:
-        return Score(self.hits + other.hits, self.predicted + other.predicted,
-                     self.expected + other.expected)
+        return Score(
+            self.hits + other.hits, self.predicted + other.predicted, self.expected + other.expected
+        )
 
     def __str__(self) -> str:
         return f"P {self.precision:.2f} R {self.recall:.2f} ({self.hits}/{self.predicted}/{self.expected})"
@@ -89,6 +94,7 @@ def score(predicted: set[tuple[str, str]], expected: set[tuple[str, str]]) -> Sc
 
 def expected_sets(entry: dict[str, list], kb: Knowledge) -> tuple[set, set]:
     """Annotated actors and locations as ``(key, kind)`` sets."""
+
     def key(name: str) -> str:
         known = kb.lookup(name)
         return known.key if known else match_key(name)
@@ -108,8 +114,11 @@ def layer_sets(title: str, body: str, aliases: AliasTable) -> tuple[set, set]:
 def raw_sets(title: str, body: str) -> tuple[set, set]:
     """spaCy's own spans, keyed the same way, MISC left out."""
     doc = load_ner().nlp(article_text(title, body))
-    pairs = {(match_key(e.text), KIND_OF_LABEL[e.label_]) for e in doc.ents
-             if e.label_ in KIND_OF_LABEL and match_key(e.text)}
+    pairs = {
+        (match_key(e.text), KIND_OF_LABEL[e.label_])
+        for e in doc.ents
+        if e.label_ in KIND_OF_LABEL and match_key(e.text)
+    }
     return {p for p in pairs if p[1] != "location"}, {p for p in pairs if p[1] == "location"}
 
 
@@ -183,8 +192,10 @@ def main(argv: list[str] | None = None) -> int:
     for column in columns:
         print(f"  {column:<14} {total[column]}")
     ner_rate, full_rate = throughput(SEEDS, args.repeat)
-    print(f"NER alone: {ner_rate:,.0f} words per CPU-second; "
-          f"with the layer: {full_rate:,.0f} words per CPU-second")
+    print(
+        f"NER alone: {ner_rate:,.0f} words per CPU-second; "
+        f"with the layer: {full_rate:,.0f} words per CPU-second"
+    )
     return 0
 
 

@@ -80,14 +80,17 @@ def main() -> None:
     ms, docs = cpu_ms(lambda: list(ner.nlp.pipe(texts, batch_size=BATCH_SIZE)), count, args.repeat)
     stages.append(("spaCy NER", ms))
     spans = [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in docs]
-    ms, mentions = cpu_ms(lambda: [repair(t, s, kb) for t, s in zip(texts, spans)], count,
-                          args.repeat)
+    ms, mentions = cpu_ms(
+        lambda: [repair(t, s, kb) for t, s in zip(texts, spans)], count, args.repeat
+    )
     stages.append(("span repair", ms))
-    ms, _ = cpu_ms(lambda: [resolve_mentions(m, kb, ner.ranks) for m in mentions], count,
-                   args.repeat)
+    ms, _ = cpu_ms(
+        lambda: [resolve_mentions(m, kb, ner.ranks) for m in mentions], count, args.repeat
+    )
     stages.append(("resolution", ms))
-    ms, _ = cpu_ms(lambda: [find_dates(t, _day(a)) for t, a in zip(texts, articles)], count,
-                   args.repeat)
+    ms, _ = cpu_ms(
+        lambda: [find_dates(t, _day(a)) for t, a in zip(texts, articles)], count, args.repeat
+    )
     stages.append(("mentioned dates", ms))
     ms, _ = cpu_ms(lambda: word_counts(articles), count, args.repeat)
     stages.append(("word counts", ms))

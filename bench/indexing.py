@@ -96,9 +96,12 @@ def local_cluster(workers: int):
     import distributed
     import psutil
 
-    with distributed.LocalCluster(n_workers=workers, threads_per_worker=1,
-                                  dashboard_address=None, host="127.0.0.1") as cluster, \
-            distributed.Client(cluster) as client:
+    with (
+        distributed.LocalCluster(
+            n_workers=workers, threads_per_worker=1, dashboard_address=None, host="127.0.0.1"
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
         processes = [psutil.Process(pid) for pid in client.run(os.getpid).values()]
 
         def cpu() -> float:
@@ -113,8 +116,9 @@ def ensure_corpus(n: int, given: Path | None) -> Path:
         return given
     out = HERE / "out" / f"N{n}"
     if not (out / "manifest.json").exists():
-        subprocess.run([sys.executable, str(GEN_CORPUS), "--n", str(n), "--out", str(out)],
-                       check=True)
+        subprocess.run(
+            [sys.executable, str(GEN_CORPUS), "--n", str(n), "--out", str(out)], check=True
+        )
     return out / "corpus"
 
 
@@ -124,12 +128,19 @@ def main() -> int:
     parser.add_argument("--n", type=int, default=20_000)
     parser.add_argument("--corpus", type=Path)
     parser.add_argument("--workers", type=int)
-    parser.add_argument("--keep", type=Path,
-                        help="build the index in this folder and keep it (for bench/search_facets.py)")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="build the index in this folder and keep it (for bench/search_facets.py)",
+    )
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--scheduler", help="extract on this Dask scheduler's workers")
-    where.add_argument("--local-cluster", type=int, metavar="N",
-                       help="extract on a fresh Dask LocalCluster of N worker processes")
+    where.add_argument(
+        "--local-cluster",
+        type=int,
+        metavar="N",
+        help="extract on a fresh Dask LocalCluster of N worker processes",
+    )
     args = parser.parse_args()
     if args.local_cluster:
         with local_cluster(args.local_cluster) as (address, cpu):
@@ -138,7 +149,8 @@ def main() -> int:
 
 
 def measure(
-    args: argparse.Namespace, scheduler: str | None,
+    args: argparse.Namespace,
+    scheduler: str | None,
     cluster_cpu: Callable[[], float] | None = None,
 ) -> int:
     """The full and the unchanged runs, printed."""
@@ -146,8 +158,16 @@ def measure(
     loupe = str(Path(sys.executable).parent / "loupe")
     index_dir = args.keep or Path(tempfile.mkdtemp(prefix="loupe-bench-"))
     report = index_dir.parent / f"{index_dir.name}-report.json"
-    base = [loupe, "index", str(corpus), "--index-dir", str(index_dir), "--quiet",
-            "--report", str(report)]
+    base = [
+        loupe,
+        "index",
+        str(corpus),
+        "--index-dir",
+        str(index_dir),
+        "--quiet",
+        "--report",
+        str(report),
+    ]
     if args.workers is not None:
         base += ["--workers", str(args.workers)]
     if scheduler:
@@ -162,13 +182,17 @@ def measure(
             shutil.rmtree(index_dir, ignore_errors=True)
         report.unlink(missing_ok=True)
     print(f"corpus: {corpus}  cpus: {os.cpu_count()}  extraction: {scheduler or 'local'}")
-    print(f"full run:        {full['added']} articles in {full_s:.1f} s = "
-          f"{full['added'] / full_s:.1f} articles/s (>= 60), exit {status}, "
-          f"{full['failed']} failed, {full_cpu:.0f} CPU s")
+    print(
+        f"full run:        {full['added']} articles in {full_s:.1f} s = "
+        f"{full['added'] / full_s:.1f} articles/s (>= 60), exit {status}, "
+        f"{full['failed']} failed, {full_cpu:.0f} CPU s"
+    )
     print(f"peak memory:     {full_peak / 2**20:.0f} MB for the process tree (<= 1536)")
-    print(f"unchanged rerun: {again_s:.2f} s = {again_s / full_s:.1%} of the full run "
-          f"(<= 5%), {again['unchanged']} unchanged, exit {status2}, "
-          f"peak {again_peak / 2**20:.0f} MB")
+    print(
+        f"unchanged rerun: {again_s:.2f} s = {again_s / full_s:.1%} of the full run "
+        f"(<= 5%), {again['unchanged']} unchanged, exit {status2}, "
+        f"peak {again_peak / 2**20:.0f} MB"
+    )
     return 0
 
 

@@ -35,17 +35,22 @@ def main() -> int:
     parser.add_argument("--index-dir", type=Path, required=True)
     parser.add_argument("--queries", type=Path, default=Path("/tmp/bench20k/queries.tsv"))
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--param", action="append", default=[],
-                        help="extra NAME=VALUE for every request")
+    parser.add_argument(
+        "--param", action="append", default=[], help="extra NAME=VALUE for every request"
+    )
     args = parser.parse_args()
     from web import create_app
 
-    app = create_app({"TESTING": True, "INDEX_DIR": str(args.index_dir),
-                      "RATELIMIT_ENABLED": False})
+    app = create_app(
+        {"TESTING": True, "INDEX_DIR": str(args.index_dir), "RATELIMIT_ENABLED": False}
+    )
     client = app.test_client()
     extra = [tuple(p.split("=", 1)) for p in args.param]
-    rows = [line.split("\t", 1) for line in args.queries.read_text(encoding="utf-8").splitlines()
-            if "\t" in line]
+    rows = [
+        line.split("\t", 1)
+        for line in args.queries.read_text(encoding="utf-8").splitlines()
+        if "\t" in line
+    ]
 
     def run(q: str):
         url = "/api/v1/search?" + urlencode([("q", q), *extra])
@@ -54,6 +59,7 @@ def main() -> int:
             response = client.get(url)
             if response.status_code != 200:
                 raise SystemExit(f"{url}: HTTP {response.status_code}")
+
         return get
 
     run(rows[0][1])()
@@ -62,8 +68,10 @@ def main() -> int:
         times[category].append(best_of(args.repeat, run(q), clock=time.process_time) * 1000)
     every = [t for ts in times.values() for t in ts]
     print(f"index: {args.index_dir}, {len(every)} queries, best of {args.repeat}")
-    print(f"  all        p50 {statistics.median(every):7.2f} ms  "
-          f"p90 {statistics.quantiles(every, n=10)[-1]:7.2f} ms")
+    print(
+        f"  all        p50 {statistics.median(every):7.2f} ms  "
+        f"p90 {statistics.quantiles(every, n=10)[-1]:7.2f} ms"
+    )
     for category, ts in sorted(times.items()):
         print(f"  {category:<10} p50 {statistics.median(ts):7.2f} ms  (n={len(ts)})")
     return 0

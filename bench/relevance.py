@@ -52,19 +52,25 @@ def metrics(ranked: list[str], relevant: set[str]) -> dict[str, float]:
     ideal = sum(1 / math.log2(i + 2) for i in range(min(len(relevant), 10)))
     rank = next((i for i, g in enumerate(gains[:10]) if g), None)
     found = len(relevant & set(ranked[:100]))
-    return {"ndcg@10": dcg / ideal if ideal else 0.0,
-            "mrr@10": 1 / (rank + 1) if rank is not None else 0.0,
-            "r@100": found / len(relevant) if relevant else 0.0,
-            "s@1": 1.0 if rank == 0 else 0.0,
-            "zero": 0.0 if ranked else 1.0}
+    return {
+        "ndcg@10": dcg / ideal if ideal else 0.0,
+        "mrr@10": 1 / (rank + 1) if rank is not None else 0.0,
+        "r@100": found / len(relevant) if relevant else 0.0,
+        "s@1": 1.0 if rank == 0 else 0.0,
+        "zero": 0.0 if ranked else 1.0,
+    }
 
 
 def configure(args: argparse.Namespace) -> None:
     """Apply the ranking overrides of the command line."""
     if args.title_boost is not None:
         fields.BOOSTS["title"] = args.title_boost
-    for name, value in (("K1", args.k1), ("B", args.b), ("TITLE_B", args.title_b),
-                        ("TIE", args.tie)):
+    for name, value in (
+        ("K1", args.k1),
+        ("B", args.b),
+        ("TITLE_B", args.title_b),
+        ("TIE", args.tie),
+    ):
         if value is not None:
             setattr(ranking, name, value)
     if args.fields:
@@ -75,12 +81,11 @@ def configure(args: argparse.Namespace) -> None:
         build.TYPO_DISTANCE = 0
 
 
-
 def questions(args: argparse.Namespace) -> tuple[list[list[str]], dict[str, set[str]]]:
     """The collection's questions (spread sample with --limit) and their qrels."""
     queries = read_tsv(args.queries or args.collection / "queries-dev.tsv")
     if args.limit:
-        queries = queries[::max(1, len(queries) // args.limit)][:args.limit]
+        queries = queries[:: max(1, len(queries) // args.limit)][: args.limit]
     qrels: dict[str, set[str]] = {}
     for qid, doc, *_ in read_tsv(args.qrels or args.collection / "qrels-dev.tsv"):
         qrels.setdefault(qid, set()).add(doc)
@@ -93,8 +98,9 @@ def headline_queries(engine: Engine, count: int) -> tuple[list[list[str]], dict[
         total = searcher.doc_count_all()
         step = max(1, total // count)
         stored = [searcher.stored_fields(doc) for doc in range(0, total, step)][:count]
-    queries = [[f"h{i}", fields_["title"]] for i, fields_ in enumerate(stored)
-               if fields_.get("title")]
+    queries = [
+        [f"h{i}", fields_["title"]] for i, fields_ in enumerate(stored) if fields_.get("title")
+    ]
     qrels = {f"h{i}": {fields_["id"]} for i, fields_ in enumerate(stored)}
     return queries, qrels
 
@@ -113,8 +119,11 @@ def main() -> int:
     parser.add_argument("--b", type=float)
     parser.add_argument("--title-b", type=float)
     parser.add_argument("--tie", type=float, help="per-field dis-max tie breaker")
-    parser.add_argument("--fields", choices=["combined", "summed"],
-                        help="score a word's fields as one (true BM25F) or each apart")
+    parser.add_argument(
+        "--fields",
+        choices=["combined", "summed"],
+        help="score a word's fields as one (true BM25F) or each apart",
+    )
     parser.add_argument("--no-tiers", action="store_true")
     parser.add_argument("--no-typos", action="store_true")
     parser.add_argument("--headlines", type=int, default=0)
@@ -128,14 +137,17 @@ def main() -> int:
     started = time.perf_counter()
     rows = []
     for qid, text in queries:
-        page = engine.search(SearchRequest(q=text, match=args.match, per_page=100,
-                                           facets=(), snippets=False))
+        page = engine.search(
+            SearchRequest(q=text, match=args.match, per_page=100, facets=(), snippets=False)
+        )
         rows.append(metrics([hit.id for hit in page.hits], qrels.get(qid, set())))
     seconds = time.perf_counter() - started
     summary = {key: statistics.fmean(row[key] for row in rows) for key in rows[0]}
-    print(f"questions={len(rows)} match={args.match} "
-          + " ".join(f"{k}={v:.4f}" for k, v in summary.items())
-          + f" ms/query={1000 * seconds / len(rows):.1f}")
+    print(
+        f"questions={len(rows)} match={args.match} "
+        + " ".join(f"{k}={v:.4f}" for k, v in summary.items())
+        + f" ms/query={1000 * seconds / len(rows):.1f}"
+    )
     return 0
 
 

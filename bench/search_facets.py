@@ -50,21 +50,20 @@ def main() -> int:
     """Time every query three ways and print the totals and ratios."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--index-dir", type=Path, required=True)
-    parser.add_argument("--queries", type=Path,
-                        default=HERE / "out" / "N20000" / "queries.txt")
+    parser.add_argument("--queries", type=Path, default=HERE / "out" / "N20000" / "queries.txt")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--limit", type=int, default=300)
     args = parser.parse_args()
     engine = Engine(args.index_dir)
-    queries = [q for q in args.queries.read_text(encoding="utf-8").splitlines() if q][:args.limit]
+    queries = [q for q in args.queries.read_text(encoding="utf-8").splitlines() if q][: args.limit]
     engine.search(SearchRequest(q=queries[0]))  # warm: facet arrays, stemmer memo
     totals = {"A": 0.0, "B": 0.0, "C": 0.0}
     per_query = []
     for text in queries:
-        a = best_of(args.repeat, lambda t=text: engine.search(
-            SearchRequest(q=t, snippets=False)))
-        b = best_of(args.repeat, lambda t=text: engine.search(
-            SearchRequest(q=t, snippets=False, facets=())))
+        a = best_of(args.repeat, lambda t=text: engine.search(SearchRequest(q=t, snippets=False)))
+        b = best_of(
+            args.repeat, lambda t=text: engine.search(SearchRequest(q=t, snippets=False, facets=()))
+        )
         c = best_of(args.repeat, plain_whoosh(engine, text))
         totals["A"] += a
         totals["B"] += b
@@ -74,13 +73,18 @@ def main() -> int:
         docs = searcher.doc_count()
     n = len(queries)
     print(f"index: {args.index_dir} ({docs} articles), {n} queries, best of {args.repeat}")
-    for key, label in (("A", "Loupe, all facets"), ("B", "Loupe, no facets"),
-                       ("C", "plain Whoosh groupedby")):
+    for key, label in (
+        ("A", "Loupe, all facets"),
+        ("B", "Loupe, no facets"),
+        ("C", "plain Whoosh groupedby"),
+    ):
         print(f"  {key} {label:<24} {totals[key] * 1000 / n:8.2f} ms/query")
     print(f"  A/B = {totals['A'] / totals['B']:.2f}  (<= 1.3)")
     print(f"  A/C = {totals['A'] / totals['C']:.2f}  (<= 0.25)")
-    print(f"  A median {statistics.median(per_query) * 1000:.2f} ms, "
-          f"p95 {sorted(per_query)[int(0.95 * n) - 1] * 1000:.2f} ms")
+    print(
+        f"  A median {statistics.median(per_query) * 1000:.2f} ms, "
+        f"p95 {sorted(per_query)[int(0.95 * n) - 1] * 1000:.2f} ms"
+    )
     return 0
 
 

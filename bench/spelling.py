@@ -46,7 +46,7 @@ def changes(engine: Engine, queries: list[str]) -> tuple[int, list[tuple[str, st
 def swap(word: str) -> str:
     """*word* with its two middle letters swapped: a typo one edit away."""
     i = len(word) // 2 - 1
-    return word[:i] + word[i + 1] + word[i] + word[i + 2:]
+    return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
 
 
 def best_time(engine: Engine, query: str) -> tuple[float, dict | None]:
@@ -71,9 +71,11 @@ def typo_cost(engine: Engine, queries: list[str], count: int) -> str:
         seconds, corrected = best_time(engine, swap(word))
         typed.append(seconds)
         back += bool(corrected and corrected["to"].lower() == word.lower())
-    return (f"{len(words)} words: p50 {statistics.median(written) * 1000:.1f} ms as written, "
-            f"{statistics.median(typed) * 1000:.1f} ms with a typo; "
-            f"{back} corrected back to the word")
+    return (
+        f"{len(words)} words: p50 {statistics.median(written) * 1000:.1f} ms as written, "
+        f"{statistics.median(typed) * 1000:.1f} ms with a typo; "
+        f"{back} corrected back to the word"
+    )
 
 
 def main() -> int:
@@ -88,8 +90,10 @@ def main() -> int:
     queries = read_queries(args.queries)
     started = time.perf_counter()
     corrected, words = changes(engine, queries)
-    print(f"{len(queries)} queries: {corrected} corrected, {len(words)} words changed "
-          f"({time.perf_counter() - started:.1f} s)")
+    print(
+        f"{len(queries)} queries: {corrected} corrected, {len(words)} words changed "
+        f"({time.perf_counter() - started:.1f} s)"
+    )
     if args.show:
         print("\n".join(f"  {a} -> {b}" for a, b in words))
     if args.typos:

@@ -6,8 +6,9 @@ import time
 from collections.abc import Callable
 
 
-def best_of(repeat: int, run: Callable[[], object],
-            clock: Callable[[], float] = time.perf_counter) -> float:
+def best_of(
+    repeat: int, run: Callable[[], object], clock: Callable[[], float] = time.perf_counter
+) -> float:
     """Fastest of *repeat* runs, in seconds of *clock* (wall time by default)."""
     times = []
     for _ in range(repeat):

@@ -32,11 +32,13 @@ HERE = Path(__file__).resolve().parent
 
 def getter(client, url: str) -> Callable[[], object]:
     """A run that GETs *url* and insists on a 200."""
+
     def run() -> object:
         response = client.get(url)
         if response.status_code != 200:
             raise SystemExit(f"{url}: HTTP {response.status_code}")
         return response.get_data()
+
     return run
 
 
@@ -67,6 +69,7 @@ def json_twin(app, client, query: str) -> Callable[[], object]:
             from urllib.parse import parse_qs
 
             return json.dumps(search_payload(get_engine(), parse_qs(q)), ensure_ascii=False)
+
     return run
 
 
@@ -77,18 +80,22 @@ def main() -> int:
     parser.add_argument("--queries", type=Path, default=Path("/tmp/bench20k/queries.txt"))
     parser.add_argument("--limit", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--filtered", action="store_true",
-                        help="tick the query's first two people (ET) in both")
+    parser.add_argument(
+        "--filtered", action="store_true", help="tick the query's first two people (ET) in both"
+    )
     args = parser.parse_args()
     # This file is bench/web.py: run as a script, it would shadow the web package.
     sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
     from web import create_app
 
-    app = create_app({"TESTING": True, "INDEX_DIR": str(args.index_dir),
-                      "RATELIMIT_ENABLED": False})
+    app = create_app(
+        {"TESTING": True, "INDEX_DIR": str(args.index_dir), "RATELIMIT_ENABLED": False}
+    )
     client = app.test_client()
-    queries = [with_people(client, q) if args.filtered else urlencode({"q": q})
-               for q in read_queries(args.queries, args.limit)]
+    queries = [
+        with_people(client, q) if args.filtered else urlencode({"q": q})
+        for q in read_queries(args.queries, args.limit)
+    ]
     getter(client, "/?" + queries[0])()  # warm caches and templates
     json_twin(app, client, queries[0])()
     page_total = json_total = 0.0
@@ -102,12 +109,16 @@ def main() -> int:
         ratios.append(p / j)
     n = len(queries)
     twin = "/api/v1/search" if "api.search" in app.view_functions else "search_payload+json"
-    print(f"index: {args.index_dir}, {n} queries{' with two people ticked' if args.filtered else ''}, "
-          f"best of {args.repeat} in CPU time")
+    print(
+        f"index: {args.index_dir}, {n} queries{' with two people ticked' if args.filtered else ''}, "
+        f"best of {args.repeat} in CPU time"
+    )
     print(f"  P search page          {page_total * 1000 / n:8.2f} ms/query")
     print(f"  J {twin:<20} {json_total * 1000 / n:8.2f} ms/query")
-    print(f"  P/J = {page_total / json_total:.2f}  (<= 1.3); per query: median "
-          f"{statistics.median(ratios):.2f}, worst {max(ratios):.2f}")
+    print(
+        f"  P/J = {page_total / json_total:.2f}  (<= 1.3); per query: median "
+        f"{statistics.median(ratios):.2f}, worst {max(ratios):.2f}"
+    )
     return 0
 
 

@@ -79,19 +79,24 @@ def main() -> int:
     parser.add_argument("--cache", type=Path)
     parser.add_argument("--repeat", type=int, default=2)
     args = parser.parse_args()
-    cache = args.cache or Path(tempfile.gettempdir()) / f"loupe-extractions-{args.corpus.name}.pickle"
+    cache = (
+        args.cache or Path(tempfile.gettempdir()) / f"loupe-extractions-{args.corpus.name}.pickle"
+    )
     if not cache.exists():
         recording = Recording(workers=2)
         index_once(args.corpus, recording)
         cache.write_bytes(pickle.dumps(recording.batches, protocol=pickle.HIGHEST_PROTOCOL))
     recorded = pickle.loads(cache.read_bytes())
     articles = sum(len(batch.extractions) for batch in recorded)
-    cpu = best_of(args.repeat, lambda: index_once(args.corpus, Replay(recorded)),
-                  clock=time.process_time)
+    cpu = best_of(
+        args.repeat, lambda: index_once(args.corpus, Replay(recorded)), clock=time.process_time
+    )
     wall = best_of(args.repeat, lambda: index_once(args.corpus, Replay(recorded)))
     print(f"corpus: {args.corpus}, {articles} articles, extraction replayed from {cache}")
-    print(f"read + clean + write: {cpu:.1f} CPU s = {articles / cpu:.0f} articles per CPU second; "
-          f"{wall:.1f} s wall = {articles / wall:.0f} articles/s")
+    print(
+        f"read + clean + write: {cpu:.1f} CPU s = {articles / cpu:.0f} articles per CPU second; "
+        f"{wall:.1f} s wall = {articles / wall:.0f} articles/s"
+    )
     return 0
 
 

@@ -104,9 +104,7 @@ class PhraseList:
             if line in ("[end]", "[drop]"):
                 current = sections[line[1:-1]]
             elif current is None:
-                raise ValueError(
-                    f"line {number}: pattern before any [end] or [drop] section"
-                )
+                raise ValueError(f"line {number}: pattern before any [end] or [drop] section")
             else:
                 current.append(line)
         return cls(sections["end"], sections["drop"])
@@ -123,7 +121,6 @@ class PhraseList:
         if self.drop.fullmatch(key):
             return "drop"
         return None
-
 
     def which(self, line: str) -> str | None:
         """The pattern that matches *line* (slow: for explanations only)."""
@@ -165,13 +162,9 @@ class RepeatedLines:
 
     VERSION = 1
 
-    def __init__(
-        self, min_docs: int = 3, min_share: float = 0.2, max_chars: int = 200
-    ) -> None:
+    def __init__(self, min_docs: int = 3, min_share: float = 0.2, max_chars: int = 200) -> None:
         if min_docs < 2:
-            raise ValueError(
-                "min_docs must be at least 2: one document's lines are never chrome"
-            )
+            raise ValueError("min_docs must be at least 2: one document's lines are never chrome")
         self.min_docs = min_docs
         self.min_share = min_share
         self.max_chars = max_chars
@@ -182,9 +175,7 @@ class RepeatedLines:
 
     def keys(self, text: str) -> frozenset[str]:
         """The keys of a document's countable lines (store them to :meth:`remove` it later)."""
-        short = (
-            line for line in text.split("\n") if len(line.strip()) < self.max_chars
-        )
+        short = (line for line in text.split("\n") if len(line.strip()) < self.max_chars)
         return frozenset(k for k in map(line_key, short) if k)
 
     def add(self, group: str, keys: Iterable[str]) -> None:
@@ -295,7 +286,8 @@ def clean_body(
                 removed.append(Removal(line, "end"))
                 removed.extend(
                     Removal(rest, "after_end")
-                    for rest in map(str.strip, lines[number + 1 :]) if rest
+                    for rest in map(str.strip, lines[number + 1 :])
+                    if rest
                 )
             break
         if rule:
@@ -354,8 +346,9 @@ def clean_article(
     body, byline = _take_byline(body)
     if byline and removed is not None:
         removed.append(Removal(f"Par {byline}", "byline"))
-    return dataclasses.replace(article, title=title, body=body,
-                               author=author or byline, source=source)
+    return dataclasses.replace(
+        article, title=title, body=body, author=author or byline, source=source
+    )
 
 
 def _title_from_body(body: str) -> tuple[str, str]:

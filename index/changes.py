@@ -16,8 +16,7 @@ from search import changelog
 def record_changes(index_dir: Path, ix: Index, time: str) -> int:
     """Log the additions, updates and deletions that make the index *ix* what it is now."""
     state = read_state(ix)
-    live = {doc_id: digest for docs in state.by_origin.values()
-            for doc_id, digest in docs.items()}
+    live = {doc_id: digest for docs in state.by_origin.values() for doc_id, digest in docs.items()}
     return changelog.record(index_dir, live, time)
 
 
@@ -28,12 +27,27 @@ EXIT_INDEX_UNAVAILABLE, EXIT_RESYNC = 3, 4
 
 @click.command("changes")
 @click.option("--since", help="The next token of the previous call; absent: from the start.")
-@click.option("--limit", type=click.IntRange(1, 1000), default=100, show_default=True,
-              help="Changes listed at most.")
-@click.option("--index-dir", envvar="LOUPE_INDEX_DIR", show_envvar=True, required=True,
-              type=click.Path(file_okay=False, path_type=Path), help="Index directory.")
-@click.option("--json", "as_json", is_flag=True,
-              help="Print what GET /api/v1/changes returns (without next_url).")
+@click.option(
+    "--limit",
+    type=click.IntRange(1, 1000),
+    default=100,
+    show_default=True,
+    help="Changes listed at most.",
+)
+@click.option(
+    "--index-dir",
+    envvar="LOUPE_INDEX_DIR",
+    show_envvar=True,
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Index directory.",
+)
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print what GET /api/v1/changes returns (without next_url).",
+)
 def changes_command(since: str | None, limit: int, index_dir: Path, as_json: bool) -> None:
     """List the articles added, updated and deleted since a token, oldest first."""
     try:

@@ -69,7 +69,7 @@ def analyze(text: tuple[str, ...], as_json: bool) -> None:
     rows = [
         {
             "term": t.text,
-            "word": value[t.startchar:t.endchar],
+            "word": value[t.startchar : t.endchar],
             "position": None if t.stopped else t.pos,
             "stop": t.stopped,
         }
@@ -85,37 +85,73 @@ def analyze(text: tuple[str, ...], as_json: bool) -> None:
             click.echo(f"{row['position']:>4}  {row['word']:<24} {row['term']}")
 
 
-@cli.command("index", epilog=(
-    "Exit status: 0 every file went in; 1 some files or records failed (the rest "
-    "is indexed; see the summary or --report); 2 bad usage; 3 the index could not "
-    "be written (another run holds it, it needs --full, or the disk failed)."
-))
+@cli.command(
+    "index",
+    epilog=(
+        "Exit status: 0 every file went in; 1 some files or records failed (the rest "
+        "is indexed; see the summary or --report); 2 bad usage; 3 the index could not "
+        "be written (another run holds it, it needs --full, or the disk failed)."
+    ),
+)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
-    "--index-dir", envvar="LOUPE_INDEX_DIR", show_envvar=True,
+    "--index-dir",
+    envvar="LOUPE_INDEX_DIR",
+    show_envvar=True,
     type=click.Path(file_okay=False, path_type=Path),
     help="Index directory (required, except with --explain).",
 )
-@click.option("--full", is_flag=True,
-              help="Rebuild from scratch beside the live index, then swap it in.")
-@click.option("--quiet", "-q", is_flag=True,
-              help="No progress and no summary; failures still go to standard error.")
-@click.option("--explain", is_flag=True,
-              help="Write nothing: list the articles found in PATHS and every line "
-                   "left out as boilerplate, with the rule that removed it.")
-@click.option("--report", "report_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the summary as JSON to this file.")
-@click.option("--workers", type=click.IntRange(0, 64), default=None,
-              help="Extraction processes (default: one per CPU).")
-@click.option("--scheduler", envvar="LOUPE_SCHEDULER", show_envvar=True, metavar="ADDRESS",
-              help="Run extraction on the workers of this Dask scheduler "
-                   "(tcp://HOST:8786); this machine reads and writes.")
-@click.option("--aliases", envvar="LOUPE_ALIASES", show_envvar=True, default="",
-              help="Alias files: '+a.toml:b.toml' extends the shipped table, "
-                   "'a.toml' replaces it.")
+@click.option(
+    "--full", is_flag=True, help="Rebuild from scratch beside the live index, then swap it in."
+)
+@click.option(
+    "--quiet",
+    "-q",
+    is_flag=True,
+    help="No progress and no summary; failures still go to standard error.",
+)
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Write nothing: list the articles found in PATHS and every line "
+    "left out as boilerplate, with the rule that removed it.",
+)
+@click.option(
+    "--report",
+    "report_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the summary as JSON to this file.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(0, 64),
+    default=None,
+    help="Extraction processes (default: one per CPU).",
+)
+@click.option(
+    "--scheduler",
+    envvar="LOUPE_SCHEDULER",
+    show_envvar=True,
+    metavar="ADDRESS",
+    help="Run extraction on the workers of this Dask scheduler "
+    "(tcp://HOST:8786); this machine reads and writes.",
+)
+@click.option(
+    "--aliases",
+    envvar="LOUPE_ALIASES",
+    show_envvar=True,
+    default="",
+    help="Alias files: '+a.toml:b.toml' extends the shipped table, 'a.toml' replaces it.",
+)
 def index_command(
-    paths: tuple[Path, ...], index_dir: Path | None, full: bool, quiet: bool,
-    explain: bool, report_file: Path | None, workers: int | None, scheduler: str | None,
+    paths: tuple[Path, ...],
+    index_dir: Path | None,
+    full: bool,
+    quiet: bool,
+    explain: bool,
+    report_file: Path | None,
+    workers: int | None,
+    scheduler: str | None,
     aliases: str,
 ) -> None:
     """Index the article files in PATHS (files or folders, searched recursively).
@@ -129,11 +165,17 @@ def index_command(
     if index_dir is None:
         raise click.UsageError("Missing option '--index-dir' (or set LOUPE_INDEX_DIR).")
     if scheduler and workers is not None:
-        raise click.UsageError("--workers is for local extraction: with --scheduler, "
-                               "the cluster's workers are the ones `dask worker` started.")
+        raise click.UsageError(
+            "--workers is for local extraction: with --scheduler, "
+            "the cluster's workers are the ones `dask worker` started."
+        )
     options = IndexOptions(
-        paths=paths, index_dir=index_dir, full=full, workers=workers,
-        aliases=aliases, scheduler=scheduler or None,
+        paths=paths,
+        index_dir=index_dir,
+        full=full,
+        workers=workers,
+        aliases=aliases,
+        scheduler=scheduler or None,
     )
     progress = TerminalProgress(enabled=not quiet)
     try:

@@ -113,9 +113,14 @@ class ClusterExtractors:
 
         client = self._connected()
         for worker in client.nthreads():
-            fire_and_forget(client.submit(
-                warm_up, pure=False, workers=[worker], allow_other_workers=False,
-            ))
+            fire_and_forget(
+                client.submit(
+                    warm_up,
+                    pure=False,
+                    workers=[worker],
+                    allow_other_workers=False,
+                )
+            )
 
     def map(self, batches: Iterable[list[Article]]) -> Iterator[Batch]:
         """The extraction of each batch, in order; only a few batches per worker in flight."""
@@ -123,9 +128,15 @@ class ClusterExtractors:
         versions = extraction_versions()
         window = self._window()
         for count, batch in enumerate(batches, 1):
-            self._pending.append(client.submit(
-                extract_remote, batch, self._table, versions, pure=False,
-            ))
+            self._pending.append(
+                client.submit(
+                    extract_remote,
+                    batch,
+                    self._table,
+                    versions,
+                    pure=False,
+                )
+            )
             if count % RECOUNT_EVERY == 0:
                 window = self._window()  # machines may join or leave during a run
             while len(self._pending) >= window:

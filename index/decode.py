@@ -63,9 +63,7 @@ class Undecodable(UnreadableFile):
     """Bytes that are neither UTF-8 nor a known 8-bit encoding."""
 
 
-def read_bytes(
-    path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES
-) -> bytes:
+def read_bytes(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """Read a whole file, refusing it from its size alone when above *max_bytes*."""
     size = os.stat(path).st_size
     if size > max_bytes:

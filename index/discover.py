@@ -13,9 +13,7 @@ from index.article import BadInput
 log = logging.getLogger(__name__)
 
 #: File types the readers understand (``index.readers.READERS`` has one each).
-SUPPORTED_EXTENSIONS = frozenset(
-    {".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl"}
-)
+SUPPORTED_EXTENSIONS = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl"})
 
 
 class MissingInput(FileNotFoundError):
@@ -56,11 +54,7 @@ def discover(
     for root in roots:
         if root.is_dir():
             yield from _walk(root, wanted, seen, errors)
-        elif (
-            root.suffix.lower() in wanted
-            and root.is_file()
-            and _first_visit(root, seen)
-        ):
+        elif root.suffix.lower() in wanted and root.is_file() and _first_visit(root, seen):
             yield SourceFile(root, root.parent, root.name)
         else:
             log.info("skipped %s: not a %s file", root, "/".join(sorted(wanted)))
@@ -90,11 +84,7 @@ def _walk(
             path = Path(entry.path)
             if _is_dir(entry):
                 subfolders.append(path)
-            elif (
-                path.suffix.lower() in wanted
-                and _is_file(entry)
-                and _first_visit(path, seen)
-            ):
+            elif path.suffix.lower() in wanted and _is_file(entry) and _first_visit(path, seen):
                 yield SourceFile(path, root, path.relative_to(root).as_posix())
         stack.extend(reversed(subfolders))
 

@@ -35,8 +35,9 @@ def explain(
     has one, else counts over the files explained. Nothing is written.
     """
     failed: list[BadInput] = []
-    files = [(source, list(read_file(source, max_bytes)))
-             for source in discover(paths, errors=failed)]
+    files = [
+        (source, list(read_file(source, max_bytes))) for source in discover(paths, errors=failed)
+    ]
     repeated, counted_in = _repeated_lines(index_dir, files)
     yield f"repeated lines counted in {counted_in}"
     phrases = default_phrases()
@@ -91,18 +92,16 @@ def _explain_file(
             yield f"      {_reason(removal, phrases, repeated, group_of(item))}"
 
 
-def _reason(
-    removal: Removal, phrases: PhraseList, repeated: RepeatedLines, group: str
-) -> str:
+def _reason(removal: Removal, phrases: PhraseList, repeated: RepeatedLines, group: str) -> str:
     """The rule that removed a line, with the pattern or the counts behind it."""
     reason = RULES.get(removal.rule, removal.rule)
-    if removal.rule in ("phrase", "end", "chrome") and (
-        pattern := phrases.which(removal.line)
-    ):
+    if removal.rule in ("phrase", "end", "chrome") and (pattern := phrases.which(removal.line)):
         return f"{reason}: {pattern}"
     if removal.rule == "repeated":
-        return (f"{reason}: in {repeated.lines[group].get(line_key(removal.line), 0)} of "
-                f"{repeated.documents[group]} articles of {group or '.'}")
+        return (
+            f"{reason}: in {repeated.lines[group].get(line_key(removal.line), 0)} of "
+            f"{repeated.documents[group]} articles of {group or '.'}"
+        )
     return reason
 
 

@@ -43,9 +43,7 @@ def line_digests(path: Path) -> dict[int, str]:
     """
     with path.open("rb") as f:
         return {
-            number: digest(line.strip())
-            for number, line in enumerate(f, start=1)
-            if line.strip()
+            number: digest(line.strip()) for number, line in enumerate(f, start=1) if line.strip()
         }
 
 

@@ -65,8 +65,9 @@ def read_boilerplate(generation: Path) -> dict[str, Any] | None:
         except FileNotFoundError:
             continue
         except (OSError, ValueError) as e:
-            log.warning("cannot read %s (%s): the repeated lines are counted again",
-                        generation / name, e)
+            log.warning(
+                "cannot read %s (%s): the repeated lines are counted again", generation / name, e
+            )
             return None
         found = data if key is None else data.get(key)
         return found if isinstance(found, dict) else None
@@ -122,9 +123,12 @@ def remove_stale_generations(index_dir: Path) -> None:
 def _remove(generation: Path) -> None:
     """Delete *generation*; what cannot be deleted is logged, not fatal: the index is published."""
     failures: list[str] = []
-    shutil.rmtree(generation, onerror=lambda _f, path, exc: failures.append(
-        f"{path}: {exc[1]}"))
+    shutil.rmtree(generation, onerror=lambda _f, path, exc: failures.append(f"{path}: {exc[1]}"))
     if failures:
-        log.warning("could not remove the old index generation %s (%d files left, first: "
-                    "%s); delete it by hand when no Loupe process uses it",
-                    generation, len(failures), failures[0])
+        log.warning(
+            "could not remove the old index generation %s (%d files left, first: "
+            "%s); delete it by hand when no Loupe process uses it",
+            generation,
+            len(failures),
+            failures[0],
+        )

@@ -34,8 +34,9 @@ def indexing_lock(index_dir: Path) -> Iterator[None]:
         except BlockingIOError:
             raise IndexBusy(_busy_message(path, index_dir)) from None
         handle.truncate(0)
-        handle.write(json.dumps({"pid": os.getpid(), "started": now_iso(),
-                                 "command": " ".join(sys.argv)}))
+        handle.write(
+            json.dumps({"pid": os.getpid(), "started": now_iso(), "command": " ".join(sys.argv)})
+        )
         handle.flush()
         try:
             yield

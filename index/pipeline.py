@@ -87,8 +87,9 @@ def run_index(options: IndexOptions, progress: Progress | None = None) -> IndexR
         ix = whoosh_index.open_dir(generation, indexname=INDEX_NAME)
         state = IndexedState() if fresh else read_state(ix)
         sources = discover(options.paths, errors=failed)
-        plan = make_plan(sources, state, options.max_bytes,
-                         lambda plan: notify("reading", plan.files, None))
+        plan = make_plan(
+            sources, state, options.max_bytes, lambda plan: notify("reading", plan.files, None)
+        )
         failed += plan.failed
         if len(plan.changed) >= MIN_FOR_WORKERS:
             extractors.start()  # spaCy loads in the workers while the lines are counted
@@ -138,9 +139,7 @@ def _target_generation(options: IndexOptions) -> tuple[Path, bool]:
     return create_generation(options.index_dir), True
 
 
-def _repeated_lines(
-    generation: Path, fresh: bool, plan: Plan, deleted: set[str]
-) -> RepeatedLines:
+def _repeated_lines(generation: Path, fresh: bool, plan: Plan, deleted: set[str]) -> RepeatedLines:
     """Chrome-line counts: kept from earlier runs, with this run's articles in place of
     their previous versions, and without the deleted ones."""
     repeated = RepeatedLines()
@@ -173,10 +172,13 @@ def _cleaned(
         if clean.body.strip():
             yield clean, placement
         else:
-            failed.append(BadInput(
-                placement.origin, "no article text left once boilerplate is removed",
-                article.line,
-            ))
+            failed.append(
+                BadInput(
+                    placement.origin,
+                    "no article text left once boilerplate is removed",
+                    article.line,
+                )
+            )
 
 
 Pair = tuple[Article, Placement]
@@ -200,7 +202,8 @@ def _write(
     """
     tally = _Tally(
         known={doc_id for docs in state.by_origin.values() for doc_id in docs},
-        expected=expected, notify=notify,
+        expected=expected,
+        notify=notify,
     )
     for size in commit_sizes(expected):
         chunk = itertools.islice(extracted, size)

@@ -83,11 +83,14 @@ def _plan_file(
         elif doc_id in owner or doc_id in plan.unchanged:
             # Ids do not depend on paths: a copy of an article under another name has
             # its id. The first file keeps it, so runs never take turns rewriting it.
-            plan.failed.append(BadInput(
-                origin, f"duplicate id {doc_id!r}, already used by "
-                        f"{owner.get(doc_id) or _origin_of(state, doc_id)}",
-                item.line,
-            ))
+            plan.failed.append(
+                BadInput(
+                    origin,
+                    f"duplicate id {doc_id!r}, already used by "
+                    f"{owner.get(doc_id) or _origin_of(state, doc_id)}",
+                    item.line,
+                )
+            )
         else:
             owner[doc_id] = item.file
             plan.changed.append((item, Placement(doc_id, origin, content_hash)))
@@ -97,8 +100,9 @@ def _plan_file(
 
 def _origin_of(state: IndexedState, doc_id: str) -> str:
     """The file the index holds *doc_id* from (only looked up for duplicates)."""
-    return next((origin for origin, docs in state.by_origin.items() if doc_id in docs),
-                "another file")
+    return next(
+        (origin for origin, docs in state.by_origin.items() if doc_id in docs), "another file"
+    )
 
 
 def _hash_of(item: Article, source: SourceFile, hashes: dict[int, str] | None) -> str:

@@ -38,10 +38,7 @@ class TerminalProgress:
         if total is None:
             return f"{stage}: {done} files"
         left = (total - done) / rate if rate > 0 else 0.0
-        return (
-            f"{stage}: {done}/{total} articles, {rate:.1f}/s, "
-            f"{format_duration(left)} left"
-        )
+        return f"{stage}: {done}/{total} articles, {rate:.1f}/s, {format_duration(left)} left"
 
     def close(self) -> None:
         """Clear the progress line."""

@@ -67,9 +67,7 @@ class IndexReport:
             "unchanged": self.unchanged,
             "deleted": self.deleted,
             "failed": len(self.failed),
-            "failures": [
-                {"path": f.path, "line": f.line, "reason": f.reason} for f in self.failed
-            ],
+            "failures": [{"path": f.path, "line": f.line, "reason": f.reason} for f in self.failed],
             "boilerplate_removed": {
                 "lines": self.removed_total,
                 "by_source": {
@@ -103,12 +101,18 @@ class IndexReport:
             ((s, c) for s, c in self.removed.items() if c),
             key=lambda item: (-sum(item[1].values()), item[0]),
         )
-        lines = [(f"  boilerplate removed: {self.removed_total} lines "
-                 f"(loupe index --explain FILE lists them)")]
+        lines = [
+            (
+                f"  boilerplate removed: {self.removed_total} lines "
+                f"(loupe index --explain FILE lists them)"
+            )
+        ]
         for source, counts in sources[:SUMMARY_SOURCES]:
             rules = ", ".join(f"{n} {rule}" for rule, n in counts.most_common())
             lines.append(f"    {source or '.'}: {rules}")
         if len(sources) > SUMMARY_SOURCES:
-            lines.append(f"    … and {len(sources) - SUMMARY_SOURCES} more sources "
-                         "(--report FILE lists them all)")
+            lines.append(
+                f"    … and {len(sources) - SUMMARY_SOURCES} more sources "
+                "(--report FILE lists them all)"
+            )
         return lines

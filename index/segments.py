@@ -70,7 +70,9 @@ def _after_closing_chrome(lines: list[str], number: int, phrases: PhraseList) ->
 
 def _is_closing_chrome(line: str, phrases: PhraseList) -> bool:
     return bool(
-        phrases.classify(line) or is_url_line(line) or is_chrome_line(line)
+        phrases.classify(line)
+        or is_url_line(line)
+        or is_chrome_line(line)
         or is_navigation_line(line)
     )
 

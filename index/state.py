@@ -13,9 +13,7 @@ from whoosh.index import Index
 class IndexedState:
     """The live documents of the index: for each source file, its ids and their hashes."""
 
-    by_origin: defaultdict[str, dict[str, str]] = field(
-        default_factory=lambda: defaultdict(dict)
-    )
+    by_origin: defaultdict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
 
     def hashes(self, origin: str) -> dict[str, str]:
         """Content hash of each document of *origin*, by id."""

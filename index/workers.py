@@ -72,6 +72,10 @@ def _warm_up(aliases: str) -> None:
         aliases_for(aliases)
         load_ner()
     except Exception as error:  # noqa: BLE001 - an initializer must not raise
-        log.warning("extraction worker %d could not load its model or aliases (%s: %s); "
-                    "its first batch will fail the same way", os.getpid(),
-                    type(error).__name__, error)
+        log.warning(
+            "extraction worker %d could not load its model or aliases (%s: %s); "
+            "its first batch will fail the same way",
+            os.getpid(),
+            type(error).__name__,
+            error,
+        )

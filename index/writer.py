@@ -133,8 +133,10 @@ def to_fields(
         "body": article.body,
         "mentioned": ",".join(sorted({mentioned_value(d) for d in extraction.mentioned})),
         # An entity's kind names its facet field (search.facetspec).
-        **{name: ",".join(e.key for e in entities.all() if e.kind == name)
-           for name in ENTITY_FIELDS},
+        **{
+            name: ",".join(e.key for e in entities.all() if e.kind == name)
+            for name in ENTITY_FIELDS
+        },
         "entities": json.dumps(
             {
                 "entities": [_entity_json(e) for e in entities.all()],

@@ -142,8 +142,10 @@ def _merge_file(table: AliasTable, path: Path) -> None:
     data = _read_toml(path)
     unknown = set(data) - {"entity", "ignore"}
     if unknown:
-        raise AliasFileError(f"{path}: unknown top-level key(s) {sorted(unknown)}; "
-                             "expected [[entity]] tables and an ignore array")
+        raise AliasFileError(
+            f"{path}: unknown top-level key(s) {sorted(unknown)}; "
+            "expected [[entity]] tables and an ignore array"
+        )
     table.ignore(_string_list(data.get("ignore", []), f"{path}: ignore"))
     entities = data.get("entity", [])
     if not isinstance(entities, list):
@@ -195,5 +197,7 @@ def _claim(owners: dict[str, str], names: list[str], label: str, path: Path, num
     for name in names:
         owner = owners.setdefault(match_key(name), label)
         if match_key(owner) != match_key(label):
-            raise AliasFileError(f"{path}: entity #{number} ({label!r}): {name!r} already "
-                                 f"names {owner!r} in this file; keep it in one entry")
+            raise AliasFileError(
+                f"{path}: entity #{number} ({label!r}): {name!r} already "
+                f"names {owner!r} in this file; keep it in one entry"
+            )

@@ -327,11 +327,7 @@ def french_analyzer(stem: bool = True) -> CompositeAnalyzer:
     if stem:
         return CompositeAnalyzer(FrenchTokenizer(), FrenchTermFilter())
     return (
-        FrenchTokenizer()
-        | ElisionFilter()
-        | LowercaseFilter()
-        | FrenchStopFilter()
-        | FoldFilter()
+        FrenchTokenizer() | ElisionFilter() | LowercaseFilter() | FrenchStopFilter() | FoldFilter()
     )
 
 

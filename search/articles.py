@@ -51,11 +51,18 @@ def article_view(stored: Mapping[str, Any], terms: Iterable[str]) -> ArticleView
     entities = [_entity_in_body(e, shift) for e in data["entities"]]
     dates = [_date_in_body(d, shift) for d in data["dates"]]
     return ArticleView(
-        id=stored["id"], title=title, body=body, url=stored.get("url") or None,
-        source=stored.get("source") or None, author=stored.get("author") or None,
-        published=stored.get("published_iso"), file=stored.get("file", ""),
-        line=stored.get("line"), indexed_at=stored.get("indexed_at"),
-        entities=entities, dates=dates,
+        id=stored["id"],
+        title=title,
+        body=body,
+        url=stored.get("url") or None,
+        source=stored.get("source") or None,
+        author=stored.get("author") or None,
+        published=stored.get("published_iso"),
+        file=stored.get("file", ""),
+        line=stored.get("line"),
+        indexed_at=stored.get("indexed_at"),
+        entities=entities,
+        dates=dates,
         paragraphs=paragraphs(body, entities, frozenset(terms)),
     )
 
@@ -64,7 +71,9 @@ def _entity_in_body(entity: Mapping[str, Any], shift: int) -> dict[str, Any]:
     """An entity with its mentions as body offsets (title mentions kept apart)."""
     spans = [tuple(m) for m in entity.get("mentions", [])]
     return {
-        "value": entity["key"], "label": entity["label"], "type": entity["kind"],
+        "value": entity["key"],
+        "label": entity["label"],
+        "type": entity["kind"],
         "mentions": [[b - shift, e - shift] for b, e in spans if b >= shift],
         "title_mentions": [[b, e] for b, e in spans if b < shift],
     }
@@ -73,12 +82,17 @@ def _entity_in_body(entity: Mapping[str, Any], shift: int) -> dict[str, Any]:
 def _date_in_body(date: Mapping[str, Any], shift: int) -> dict[str, Any]:
     begin, end = date.get("begin", 0), date.get("end", 0)
     in_body = begin >= shift
-    return {**date, "begin": begin - shift if in_body else begin,
-            "end": end - shift if in_body else end, "in": "body" if in_body else "title"}
+    return {
+        **date,
+        "begin": begin - shift if in_body else begin,
+        "end": end - shift if in_body else end,
+        "in": "body" if in_body else "title",
+    }
 
 
-def paragraphs(body: str, entities: list[dict[str, Any]],
-               terms: frozenset[str]) -> list[list[Segment]]:
+def paragraphs(
+    body: str, entities: list[dict[str, Any]], terms: frozenset[str]
+) -> list[list[Segment]]:
     """The body split in paragraphs, each a list of segments."""
     owner: dict[int, tuple[str, str]] = {}
     for entity in entities:
@@ -102,8 +116,9 @@ def _matched_chars(body: str, terms: frozenset[str]) -> set[int]:
     return chars
 
 
-def _segments(body: str, start: int, end: int, owner: dict[int, tuple[str, str]],
-              matched: set[int]) -> list[Segment]:
+def _segments(
+    body: str, start: int, end: int, owner: dict[int, tuple[str, str]], matched: set[int]
+) -> list[Segment]:
     segments: list[Segment] = []
     for i in range(start, end):
         key, kind = owner.get(i, (None, None))

@@ -77,9 +77,11 @@ def parse_token(token: str) -> Position:
             raise ValueError(token)
         return Position(log, int(seq))
     except (ValueError, UnicodeDecodeError, binascii.Error):
-        raise BadToken(f"{token[:60]!r} is not a changes token: send the next value of a "
-                       "previous response as is, or no since to start from the "
-                       "beginning") from None
+        raise BadToken(
+            f"{token[:60]!r} is not a changes token: send the next value of a "
+            "previous response as is, or no since to start from the "
+            "beginning"
+        ) from None
 
 
 def record(index_dir: str | Path, live: Mapping[str, str], time: str) -> int:
@@ -100,12 +102,16 @@ def record(index_dir: str | Path, live: Mapping[str, str], time: str) -> int:
             rows += [(i, "updated" if i in before else "added", time) for i in changed]
             db.executemany("INSERT INTO changes (id, change, time) VALUES (?, ?, ?)", rows)
             db.executemany("DELETE FROM live WHERE id = ?", [(i,) for i in deleted])
-            db.executemany("INSERT OR REPLACE INTO live (id, hash) VALUES (?, ?)",
-                           [(i, live[i]) for i in changed])
+            db.executemany(
+                "INSERT OR REPLACE INTO live (id, hash) VALUES (?, ?)",
+                [(i, live[i]) for i in changed],
+            )
     except sqlite3.Error as e:
-        raise LogUnreadable(f"the change log {path} cannot be written: {e}; the index "
-                            "itself is up to date (move the file away to start a new "
-                            "log: clients will be asked to resync)") from None
+        raise LogUnreadable(
+            f"the change log {path} cannot be written: {e}; the index "
+            "itself is up to date (move the file away to start a new "
+            "log: clients will be asked to resync)"
+        ) from None
     return len(rows)
 
 
@@ -122,25 +128,34 @@ def changes_since(index_dir: str | Path, since: str | None, limit: int) -> dict[
             log = _log_id(db)
             last = db.execute("SELECT COALESCE(MAX(seq), 0) FROM changes").fetchone()[0]
             start = 0 if position is None else _checked(position, log, last)
-            rows = db.execute("SELECT seq, id, change, time FROM changes WHERE seq > ? "
-                              "ORDER BY seq LIMIT ?", (start, limit + 1)).fetchall()
+            rows = db.execute(
+                "SELECT seq, id, change, time FROM changes WHERE seq > ? ORDER BY seq LIMIT ?",
+                (start, limit + 1),
+            ).fetchall()
     except sqlite3.Error as e:
         raise LogUnreadable(f"the change log {path} cannot be read: {e}") from None
     page = rows[:limit]
     end = page[-1][0] if page else start
-    return {"changes": [{"id": i, "change": c, "time": t} for _, i, c, t in page],
-            "next": Position(log, end).token(), "more": len(rows) > limit}
+    return {
+        "changes": [{"id": i, "change": c, "time": t} for _, i, c, t in page],
+        "next": Position(log, end).token(),
+        "more": len(rows) > limit,
+    }
 
 
 def _checked(position: Position, log: str, last: int) -> int:
     if position.log == "none" and position.seq == 0:
         return 0  # the token of a directory that had no log yet: everything is new
     if position.log != log:
-        raise ResyncNeeded("this token belongs to another change log (the log was "
-                           "reset, or the token comes from another server)")
+        raise ResyncNeeded(
+            "this token belongs to another change log (the log was "
+            "reset, or the token comes from another server)"
+        )
     if position.seq > last:
-        raise BadToken("this token points past the end of the change log: send the "
-                       "next value of a previous response as is")
+        raise BadToken(
+            "this token points past the end of the change log: send the "
+            "next value of a previous response as is"
+        )
     return position.seq
 
 

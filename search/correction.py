@@ -33,8 +33,7 @@ class Checked:
     corrected: dict[str, str] | None = None
 
 
-def run_checked(request: SearchRequest, run: Callable[[str], Attempt],
-                speller: Speller) -> Checked:
+def run_checked(request: SearchRequest, run: Callable[[str], Attempt], speller: Speller) -> Checked:
     """Run *request*'s query, and its correction when it finds nothing."""
     parsed, matches = run(request.q)
     if not parsed.has_text:

@@ -133,8 +133,9 @@ class Engine:
         """The schema of the index being searched."""
         return self._current.schema
 
-    def parse_request(self, request: SearchRequest, gen: Generation,
-                      arrays: FacetArrays, searcher: Searcher) -> ParsedQuery:
+    def parse_request(
+        self, request: SearchRequest, gen: Generation, arrays: FacetArrays, searcher: Searcher
+    ) -> ParsedQuery:
         """The request's query, ranked unless every word is asked for."""
         names = gen.names.get(arrays.registries).find
         frequency = self._frequency
@@ -142,8 +143,9 @@ class Engine:
         def known(field_name: str, term: str) -> bool:
             return frequency(field_name, term) > 0
 
-        return parse_query(request.q, gen.schema, self.aliases, request.match != "all",
-                           names, known)
+        return parse_query(
+            request.q, gen.schema, self.aliases, request.match != "all", names, known
+        )
 
     def _frequency(self, field_name: str, term: str) -> int:
         """Articles holding *term* in *field_name*, for this thread's searcher.
@@ -170,18 +172,23 @@ class Engine:
             parsed, matches = checked.parsed, checked.matches
             total = int(matches.final.sum())
             deadline = _deadline(started, request.time_limit)
-            page, partial = self._page(searcher, gen.postings, arrays, parsed, matches,
-                                       request, deadline)
+            page, partial = self._page(
+                searcher, gen.postings, arrays, parsed, matches, request, deadline
+            )
             terms = _terms(parsed.highlight_terms_in(searcher.reader()))
             words = tuple(s.text for s in parsed.should)
             hits = [
-                make_hit(searcher.stored_fields(doc), terms, score, request.snippets,
-                         matches.missing(doc, words))
+                make_hit(
+                    searcher.stored_fields(doc),
+                    terms,
+                    score,
+                    request.snippets,
+                    matches.missing(doc, words),
+                )
                 for doc, score in page
             ]
             facets = {
-                name: execute.facet_values(arrays, name, matches, request,
-                                           request.facet_size)
+                name: execute.facet_values(arrays, name, matches, request, request.facet_size)
                 for name in request.facets
             }
         end = request.start + request.per_page
@@ -206,42 +213,65 @@ class Engine:
             undated_excluded=execute.undated_excluded(matches, request),
         )
 
-    def _checked(self, gen: Generation, searcher: Searcher, arrays: FacetArrays,
-                 request: SearchRequest) -> Checked:
+    def _checked(
+        self, gen: Generation, searcher: Searcher, arrays: FacetArrays, request: SearchRequest
+    ) -> Checked:
         """The matches of *request*, or of its spelling correction when it finds nothing."""
         return run_checked(
-            request, lambda text: self._match(gen, searcher, arrays, text, request),
-            Speller(searcher.reader(), lambda: gen.vocabulary, self.aliases, self._frequency))
+            request,
+            lambda text: self._match(gen, searcher, arrays, text, request),
+            Speller(searcher.reader(), lambda: gen.vocabulary, self.aliases, self._frequency),
+        )
 
-    def _match(self, gen: Generation, searcher: Searcher, arrays: FacetArrays, text: str,
-               request: SearchRequest) -> tuple[ParsedQuery, execute.Matches]:
+    def _match(
+        self,
+        gen: Generation,
+        searcher: Searcher,
+        arrays: FacetArrays,
+        text: str,
+        request: SearchRequest,
+    ) -> tuple[ParsedQuery, execute.Matches]:
         """*text* parsed as *request* asks, and the documents it and the filters match."""
         parsed = self.parse_request(replace(request, q=text), gen, arrays, searcher)
         matches = execute.match(searcher, arrays, parsed, request, gen.postings)
         return (parsed.dates_opened() if matches.widened else parsed), matches
 
-    def _page(self, searcher: Searcher, postings: PostingCache, arrays: FacetArrays,
-              parsed: ParsedQuery, matches: execute.Matches, request: SearchRequest,
-              deadline: float | None) -> tuple[list[tuple[int, float | None]], bool]:
+    def _page(
+        self,
+        searcher: Searcher,
+        postings: PostingCache,
+        arrays: FacetArrays,
+        parsed: ParsedQuery,
+        matches: execute.Matches,
+        request: SearchRequest,
+        deadline: float | None,
+    ) -> tuple[list[tuple[int, float | None]], bool]:
         """(document number, score) of the page, in order; True if ranking ran out of time."""
         start, count = request.start, request.per_page
         if matches.complete is not None and execute.TIERS:
-            return self._tiered_page(searcher, postings, arrays, parsed, matches, request,
-                                     deadline)
+            return self._tiered_page(searcher, postings, arrays, parsed, matches, request, deadline)
         if request.sort == "relevance" and parsed.has_text:
             query = parsed.ranking if parsed.ranked else parsed.query
             # Without filters, the query's own matches are the results.
             everything = not matches.filtered and not parsed.ranked
-            ranked, partial = _best(searcher, postings, query, matches.final, start + count,
-                                    deadline, everything)
-            return ranked[start:start + count], partial
+            ranked, partial = _best(
+                searcher, postings, query, matches.final, start + count, deadline, everything
+            )
+            return ranked[start : start + count], partial
         newest_first = request.sort != "date"
         docs = execute.ordered_page(arrays, matches.final, newest_first, start, count)
         return [(doc, None) for doc in docs], False
 
-    def _tiered_page(self, searcher: Searcher, postings: PostingCache, arrays: FacetArrays,
-                     parsed: ParsedQuery, matches: execute.Matches, request: SearchRequest,
-                     deadline: float | None) -> tuple[list[tuple[int, float | None]], bool]:
+    def _tiered_page(
+        self,
+        searcher: Searcher,
+        postings: PostingCache,
+        arrays: FacetArrays,
+        parsed: ParsedQuery,
+        matches: execute.Matches,
+        request: SearchRequest,
+        deadline: float | None,
+    ) -> tuple[list[tuple[int, float | None]], bool]:
         """A ranked query's page: articles with every word first, then the others.
 
         The first tier is ranked by the all-words query, as a strict search
@@ -258,16 +288,26 @@ class Engine:
             want = min(size, end - skipped)
             if want > 0 and skipped + size > start:
                 strict = query is parsed.strict and not matches.filtered
-                docs, cut = self._tier(searcher, postings, arrays, mask, query, want, request,
-                                       deadline, strict)
-                out.extend(docs[max(0, start - skipped):])
+                docs, cut = self._tier(
+                    searcher, postings, arrays, mask, query, want, request, deadline, strict
+                )
+                out.extend(docs[max(0, start - skipped) :])
                 partial = partial or cut
             skipped += size
         return out, partial
 
-    def _tier(self, searcher: Searcher, postings: PostingCache, arrays: FacetArrays,
-              mask: np.ndarray, query: Query, limit: int, request: SearchRequest,
-              deadline: float | None, strict: bool) -> tuple[list[tuple[int, float | None]], bool]:
+    def _tier(
+        self,
+        searcher: Searcher,
+        postings: PostingCache,
+        arrays: FacetArrays,
+        mask: np.ndarray,
+        query: Query,
+        limit: int,
+        request: SearchRequest,
+        deadline: float | None,
+        strict: bool,
+    ) -> tuple[list[tuple[int, float | None]], bool]:
         """The first *limit* documents of *mask*, by score or by date."""
         if request.sort != "relevance":
             docs = execute.ordered_page(arrays, mask, request.sort != "date", 0, limit)
@@ -275,8 +315,9 @@ class Engine:
         # The all-words query finds exactly the first tier when no filter applies.
         return _best(searcher, postings, query, mask, limit, deadline, strict)
 
-    def facet_search(self, name: str, prefix: str, request: SearchRequest,
-                     size: int = 20) -> list[FacetValue]:
+    def facet_search(
+        self, name: str, prefix: str, request: SearchRequest, size: int = 20
+    ) -> list[FacetValue]:
         """Values of facet *name* whose label has a word starting with *prefix*."""
         from .normalize import fold
 
@@ -286,7 +327,8 @@ class Engine:
             matches = self._checked(gen, searcher, arrays, request).matches
             values = execute.facet_values(arrays, name, matches, request, size=10**9)
         return [
-            v for v in values
+            v
+            for v in values
             if v.count and any(w.startswith(wanted) for w in _label_words(fold(v.label)))
         ][:size]
 
@@ -298,8 +340,7 @@ class Engine:
                 return None
             stored = searcher.stored_fields(docnum)
             text = f"{stored.get('title', '')}\n{stored.get('body', '')}"
-            results = searcher.more_like(docnum, "body", text=text, top=count,
-                                         numterms=12)
+            results = searcher.more_like(docnum, "body", text=text, top=count, numterms=12)
             return [make_hit(hit.fields(), (), hit.score, True) for hit in results]
 
     def article(self, doc_id: str, q: str = "") -> ArticleView | None:
@@ -363,9 +404,15 @@ def _deadline(started: float, time_limit: float | None) -> float | None:
     return None if time_limit is None else started + time_limit
 
 
-def _best(searcher: Searcher, postings: PostingCache, query: Query, mask: np.ndarray,
-          limit: int, deadline: float | None, everything: bool = False
-          ) -> tuple[list[tuple[int, float | None]], bool]:
+def _best(
+    searcher: Searcher,
+    postings: PostingCache,
+    query: Query,
+    mask: np.ndarray,
+    limit: int,
+    deadline: float | None,
+    everything: bool = False,
+) -> tuple[list[tuple[int, float | None]], bool]:
     """The *limit* best documents of *mask* for *query*, and whether time ran out.
 
     Scored as arrays (:mod:`search.vector`) when every part of the query can
@@ -382,8 +429,9 @@ def _best(searcher: Searcher, postings: PostingCache, query: Query, mask: np.nda
     return [(hit.docnum, hit.score) for hit in results[:limit]], cut
 
 
-def _ranked(searcher: Searcher, query: Query, limit: int, allow: set[int] | None,
-            deadline: float | None) -> tuple[Results, bool]:
+def _ranked(
+    searcher: Searcher, query: Query, limit: int, allow: set[int] | None, deadline: float | None
+) -> tuple[Results, bool]:
     """The top *limit* documents by score, and whether time ran out first."""
     if deadline is None:
         return searcher.search(query, limit=limit, filter=allow), False
@@ -398,9 +446,11 @@ def _ranked(searcher: Searcher, query: Query, limit: int, allow: set[int] | None
 
 def _named(arrays: FacetArrays, parsed: ParsedQuery) -> list[EntityRef]:
     """The entities the query names that the index holds, as filters to offer."""
-    return [EntityRef(key, arrays.label(key), field_)
-            for field_, key in parsed.entities
-            if key in arrays.registries[field_].ids]
+    return [
+        EntityRef(key, arrays.label(key), field_)
+        for field_, key in parsed.entities
+        if key in arrays.registries[field_].ids
+    ]
 
 
 def _terms(by_field: Mapping[str, frozenset[str]]) -> frozenset[str]:

@@ -17,4 +17,3 @@ class IndexUnreadable(SearchError):
 
 class IndexVersionMismatch(SearchError):
     """The index was built by another analyzer or schema version."""
-

@@ -76,8 +76,13 @@ class Matches:
         return mask
 
 
-def match(searcher: Searcher, arrays: FacetArrays, parsed: ParsedQuery,
-          request: SearchRequest, postings: PostingCache | None = None) -> Matches:
+def match(
+    searcher: Searcher,
+    arrays: FacetArrays,
+    parsed: ParsedQuery,
+    request: SearchRequest,
+    postings: PostingCache | None = None,
+) -> Matches:
     """Evaluate the query and the filters of *request* into masks."""
     base = query_mask(searcher, arrays, parsed.query, postings)
     dateless, widened = None, False
@@ -99,15 +104,20 @@ def match(searcher: Searcher, arrays: FacetArrays, parsed: ParsedQuery,
     return Matches(base, groups, final, complete, present, dateless, widened)
 
 
-def _ranked_masks(searcher: Searcher, arrays: FacetArrays, parsed: ParsedQuery,
-                  base: np.ndarray, postings: PostingCache | None
-                  ) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, ...]]:
+def _ranked_masks(
+    searcher: Searcher,
+    arrays: FacetArrays,
+    parsed: ParsedQuery,
+    base: np.ndarray,
+    postings: PostingCache | None,
+) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, ...]]:
     """(documents with a word, documents with every word, each word's documents)."""
     present = tuple(query_mask(searcher, arrays, s.query, postings) for s in parsed.should)
     complete = base.copy()
     for should, mask in zip(parsed.should, present):
-        complete &= (mask if should.strong is None
-                     else query_mask(searcher, arrays, should.strong, postings))
+        complete &= (
+            mask if should.strong is None else query_mask(searcher, arrays, should.strong, postings)
+        )
     if parsed.required:
         return base, complete, present
     # One word is enough (Lucene's minimum_should_match 1): any higher share
@@ -115,8 +125,9 @@ def _ranked_masks(searcher: Searcher, arrays: FacetArrays, parsed: ParsedQuery,
     return base & np.logical_or.reduce(present), complete, present
 
 
-def query_mask(searcher: Searcher, arrays: FacetArrays, query: wq.Query,
-               postings: PostingCache | None = None) -> np.ndarray:
+def query_mask(
+    searcher: Searcher, arrays: FacetArrays, query: wq.Query, postings: PostingCache | None = None
+) -> np.ndarray:
     """Documents matching *query*; browsing everything needs no matcher.
 
     Queries made of terms (words, names, their OR and AND) are read from
@@ -157,8 +168,9 @@ def undated_excluded(matches: Matches, request: SearchRequest) -> bool:
     return "date" in matches.groups or matches.dateless is not None
 
 
-def ordered_page(arrays: FacetArrays, final: np.ndarray, newest_first: bool,
-                 start: int, count: int) -> list[int]:
+def ordered_page(
+    arrays: FacetArrays, final: np.ndarray, newest_first: bool, start: int, count: int
+) -> list[int]:
     """Document numbers of one page of *final*, by publication date."""
     docs = np.flatnonzero(final)
     keys = arrays.published[docs]
@@ -166,4 +178,4 @@ def ordered_page(arrays: FacetArrays, final: np.ndarray, newest_first: bool,
         order = np.lexsort((docs, -np.maximum(keys, NO_DATE + 1)))
     else:
         order = np.lexsort((docs, np.where(keys == NO_DATE, np.iinfo(np.int64).max, keys)))
-    return [int(d) for d in docs[order[start:start + count]]]
+    return [int(d) for d in docs[order[start : start + count]]]

@@ -56,13 +56,13 @@ class Facet:
 
 FILTERS = (
     Filter("person", ("person",), "not_person", ALL, True, "a person"),
-    Filter("organisation", ("organisation",), "not_organisation", ALL, True,
-           "an organisation"),
+    Filter("organisation", ("organisation",), "not_organisation", ALL, True, "an organisation"),
     Filter("location", ("location",), "not_location", ALL, True, "a place"),
     Filter("source", ("source",), "not_source", ANY, False, "a source"),
     # Kept for links and bots written before people and organisations split.
-    Filter("actor", ("person", "organisation"), "not_actor", ALL, True,
-           "a person or an organisation"),
+    Filter(
+        "actor", ("person", "organisation"), "not_actor", ALL, True, "a person or an organisation"
+    ),
 )
 FILTERS_BY_PARAM = {f.param: f for f in FILTERS}
 #: Fields whose values are actors: their facet values say which kind they are.

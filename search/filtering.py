@@ -44,8 +44,7 @@ def filter_masks(arrays: FacetArrays, request: SearchRequest) -> dict[str, np.nd
             inc = _included(arrays, spec, include, combine_of(spec.param, request.any_of))
             groups[spec.param] = inc & ~_any_of(arrays, spec, exclude)
     if request.date_from or request.date_to or request.undated == "only":
-        groups[DATE_GROUP] = date_mask(arrays, request.date_from, request.date_to,
-                                       request.undated)
+        groups[DATE_GROUP] = date_mask(arrays, request.date_from, request.date_to, request.undated)
     return groups
 
 
@@ -57,8 +56,9 @@ def _any_of(arrays: FacetArrays, spec: Filter, values: tuple[str, ...]) -> np.nd
     return mask
 
 
-def _included(arrays: FacetArrays, spec: Filter, values: tuple[str, ...],
-              combine: str) -> np.ndarray:
+def _included(
+    arrays: FacetArrays, spec: Filter, values: tuple[str, ...], combine: str
+) -> np.ndarray:
     """Documents the ticked *values* let through: one of them (OU) or all of them (ET)."""
     if not values:
         return np.ones(arrays.doc_count, dtype=bool)
@@ -70,8 +70,9 @@ def _included(arrays: FacetArrays, spec: Filter, values: tuple[str, ...],
     return mask
 
 
-def facet_values(arrays: FacetArrays, name: str, matches: Matches,
-                 request: SearchRequest, size: int) -> list[FacetValue]:
+def facet_values(
+    arrays: FacetArrays, name: str, matches: Matches, request: SearchRequest, size: int
+) -> list[FacetValue]:
     """Values of facet *name*: top *size* by count, ticked and excluded ones always listed."""
     facet = FACETS_BY_NAME[name]
     values = arrays.registries[name].values
@@ -92,18 +93,25 @@ def facet_values(arrays: FacetArrays, name: str, matches: Matches,
             top.append(ids[value])
             shown.add(value)
     kind = name if facet.field in ACTOR_FIELDS else None
-    reinclude = _reinclude_counts(arrays, facet.filter, matches, request,
-                                  set(request.values(facet.filter.exclude)))
+    reinclude = _reinclude_counts(
+        arrays, facet.filter, matches, request, set(request.values(facet.filter.exclude))
+    )
     return [
-        FacetValue(values[i], _label(arrays, facet, values[i]),
-                   reinclude.get(values[i], int(counts[i])),
-                   values[i] in selected, values[i] in excluded, kind)
+        FacetValue(
+            values[i],
+            _label(arrays, facet, values[i]),
+            reinclude.get(values[i], int(counts[i])),
+            values[i] in selected,
+            values[i] in excluded,
+            kind,
+        )
         for i in top
     ]
 
 
-def _click_counts(arrays: FacetArrays, facet: Facet, spec: Filter, matches: Matches,
-                  request: SearchRequest) -> tuple[np.ndarray, np.ndarray]:
+def _click_counts(
+    arrays: FacetArrays, facet: Facet, spec: Filter, matches: Matches, request: SearchRequest
+) -> tuple[np.ndarray, np.ndarray]:
     """(results a click on each value gives, whether the value is worth listing).
 
     A ticked value counts the results that have it, which a click would
@@ -125,13 +133,15 @@ def _click_counts(arrays: FacetArrays, facet: Facet, spec: Filter, matches: Matc
     return counts, (present > 0) | (extra > 0)
 
 
-def _reinclude_counts(arrays: FacetArrays, spec: Filter, matches: Matches,
-                      request: SearchRequest, excluded: set[str]) -> dict[str, int]:
+def _reinclude_counts(
+    arrays: FacetArrays, spec: Filter, matches: Matches, request: SearchRequest, excluded: set[str]
+) -> dict[str, int]:
     """Results each excluded value's « réinclure » gives."""
     if not excluded:
         return {}
-    include = _included(arrays, spec, request.values(spec.param),
-                        combine_of(spec.param, request.any_of))
+    include = _included(
+        arrays, spec, request.values(spec.param), combine_of(spec.param, request.any_of)
+    )
     others = matches.without(spec.param) & include
     out = {}
     for value in excluded:

@@ -23,8 +23,12 @@ def stored_entities(stored: Mapping[str, Any]) -> dict[str, Any]:
     if not isinstance(data, dict):
         # One damaged record must not take the page down; say which.
         reason = data if isinstance(data, ValueError) else "not a JSON object"
-        log.warning("article %s: stored entities are not valid JSON (%s); shown without "
-                    "them until it is reindexed", stored.get("id", "?"), reason)
+        log.warning(
+            "article %s: stored entities are not valid JSON (%s); shown without "
+            "them until it is reindexed",
+            stored.get("id", "?"),
+            reason,
+        )
         data = {}
     return {"entities": data.get("entities", []), "dates": data.get("dates", [])}
 
@@ -38,8 +42,13 @@ def entity_refs(stored: Mapping[str, Any]) -> tuple[list[EntityRef], list[Entity
     return actors, places
 
 
-def make_hit(stored: Mapping[str, Any], terms: Iterable[str], score: float | None,
-             with_snippets: bool = True, missing: list[str] | None = None) -> Hit:
+def make_hit(
+    stored: Mapping[str, Any],
+    terms: Iterable[str],
+    score: float | None,
+    with_snippets: bool = True,
+    missing: list[str] | None = None,
+) -> Hit:
     """A result-list entry for one stored article."""
     actors, places = entity_refs(stored)
     body = stored.get("body", "")

@@ -107,8 +107,10 @@ def _unreadable(path: Path, reason: object) -> str:
     """What to tell the user of a metadata file that cannot be read."""
     if isinstance(reason, OSError):
         reason = reason.strerror or reason
-    return (f"the index metadata {path} cannot be read ({reason}); rebuild the index: "
-            f"loupe index --full PATH... --index-dir {path.parent.parent}")
+    return (
+        f"the index metadata {path} cannot be read ({reason}); rebuild the index: "
+        f"loupe index --full PATH... --index-dir {path.parent.parent}"
+    )
 
 
 def read_vocabulary(generation: Path) -> Counter[str]:

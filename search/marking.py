@@ -45,8 +45,7 @@ def words_of(terms: Iterable[str]) -> frozenset[str]:
     return singles | {word for phrase in phrases for word in phrase}
 
 
-def marked_spans(text: str, tokens: Sequence[Token], terms: Iterable[str]
-                 ) -> list[tuple[int, int]]:
+def marked_spans(text: str, tokens: Sequence[Token], terms: Iterable[str]) -> list[tuple[int, int]]:
     """Spans of *text* to mark: single terms, and each phrase from its first word to its last.
 
     *tokens* are the text's candidate words in order; two of them follow each
@@ -64,16 +63,17 @@ def marked_spans(text: str, tokens: Sequence[Token], terms: Iterable[str]
     return _merged(spans)
 
 
-def _phrase_end(text: str, tokens: Sequence[Token], first: int,
-                phrase: tuple[str, ...]) -> int | None:
+def _phrase_end(
+    text: str, tokens: Sequence[Token], first: int, phrase: tuple[str, ...]
+) -> int | None:
     """Where *phrase* ends when it starts at token *first*, or None."""
     if first + len(phrase) > len(tokens):
         return None
-    run = tokens[first:first + len(phrase)]
+    run = tokens[first : first + len(phrase)]
     if any(token.term != word for token, word in zip(run, phrase)):
         return None
     for before, after in pairwise(run):
-        gap = text[before.end:after.start]
+        gap = text[before.end : after.start]
         if len(gap) > MAX_GAP or analyze(gap):
             return None
     return run[-1].end

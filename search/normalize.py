@@ -25,8 +25,9 @@ ELIDED = frozenset(
 )
 
 _NON_KEY = re.compile(r"[^a-z0-9]+")
-_ELIDED_KEY = re.compile(rf"\b(?:{'|'.join(sorted(ELIDED, key=len, reverse=True))})'",
-                         re.IGNORECASE)
+_ELIDED_KEY = re.compile(
+    rf"\b(?:{'|'.join(sorted(ELIDED, key=len, reverse=True))})'", re.IGNORECASE
+)
 
 
 def normalize_typography(text: str) -> str:

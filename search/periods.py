@@ -20,8 +20,9 @@ def whoosh_time(day: dt.date) -> int:
     return datetime_to_long(dt.datetime(day.year, day.month, day.day))
 
 
-def date_mask(arrays: FacetArrays, start: dt.date | None, end: dt.date | None,
-              undated: str | None = None) -> np.ndarray:
+def date_mask(
+    arrays: FacetArrays, start: dt.date | None, end: dt.date | None, undated: str | None = None
+) -> np.ndarray:
     """Documents published between *start* and *end*, both days included.
 
     Undated documents are left out, kept too (``undated="include"``) or
@@ -40,8 +41,9 @@ def date_mask(arrays: FacetArrays, start: dt.date | None, end: dt.date | None,
     return mask
 
 
-def timeline_values(name: str, values: list[str], counts: np.ndarray,
-                    request: SearchRequest) -> list[FacetValue]:
+def timeline_values(
+    name: str, values: list[str], counts: np.ndarray, request: SearchRequest
+) -> list[FacetValue]:
     """Every year (or month) from the first to the last with articles, zeros included."""
     present = {values[i]: int(counts[i]) for i in np.flatnonzero(counts)}
     if not present:
@@ -49,8 +51,7 @@ def timeline_values(name: str, values: list[str], counts: np.ndarray,
     buckets = _years(present) if name == "year" else _months(present, request)
     lo, hi = request.date_from, request.date_to
     return [
-        FacetValue(b, b, present.get(b, 0), _within(b, lo, hi) and bool(lo or hi))
-        for b in buckets
+        FacetValue(b, b, present.get(b, 0), _within(b, lo, hi) and bool(lo or hi)) for b in buckets
     ]
 
 

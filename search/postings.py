@@ -57,8 +57,9 @@ class PostingCache:
         self._sizes: dict[Hashable, int] = {}
         self._bytes = 0
 
-    def _get(self, key: Hashable, load: Callable[[], object], size: Callable[[object], int]
-             ) -> object:
+    def _get(
+        self, key: Hashable, load: Callable[[], object], size: Callable[[object], int]
+    ) -> object:
         with self._lock:
             found = self._arrays.get(key)
             if found is not None:
@@ -77,8 +78,11 @@ class PostingCache:
 
     def postings(self, segment: str, reader: IndexReader, field: str, text: str) -> Postings:
         """Document numbers and weights of *text* in *field* of one segment."""
-        found = self._get((segment, field, text), lambda: _decode(reader, field, text),
-                          lambda p: p.docs.nbytes + p.weights.nbytes)
+        found = self._get(
+            (segment, field, text),
+            lambda: _decode(reader, field, text),
+            lambda p: p.docs.nbytes + p.weights.nbytes,
+        )
         return found  # type: ignore[return-value]
 
     def docs(self, segment: str, reader: IndexReader, field: str, text: str) -> np.ndarray:
@@ -87,8 +91,9 @@ class PostingCache:
 
     def lengths(self, segment: str, reader: IndexReader, field: str) -> np.ndarray:
         """Each document's length of *field* in one segment, as BM25F reads it."""
-        found = self._get((segment, "#length", field), lambda: _lengths(reader, field),
-                          lambda a: a.nbytes)
+        found = self._get(
+            (segment, "#length", field), lambda: _lengths(reader, field), lambda a: a.nbytes
+        )
         return found  # type: ignore[return-value]
 
     def phrase(self, segment: str, key: Hashable, load: Callable[[], np.ndarray]) -> np.ndarray:
@@ -101,8 +106,9 @@ class PostingCache:
         leaves = [(segment_key(r), r, offset) for r, offset in _readers(searcher)]
         return self._mask(leaves, query, size)
 
-    def _mask(self, leaves: list[tuple[str, IndexReader, int]], query: wq.Query,
-              size: int) -> np.ndarray | None:
+    def _mask(
+        self, leaves: list[tuple[str, IndexReader, int]], query: wq.Query, size: int
+    ) -> np.ndarray | None:
         if isinstance(query, wq.Term):
             mask = np.zeros(size, dtype=bool)
             for segment, reader, offset in leaves:
@@ -170,10 +176,10 @@ def _lengths(reader: IndexReader, field: str) -> np.ndarray:
     """Field lengths of one segment as Whoosh stores them (one byte, log scale)."""
     count = reader.doc_count_all()
     perdoc = getattr(reader, "_perdoc", None)
-    column = (perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
-              if perdoc is not None else None)
+    column = perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN) if perdoc is not None else None
     if column is None:
-        return np.array([reader.doc_field_length(d, field, 0) or 0 for d in range(count)],
-                        dtype=np.float64)
+        return np.array(
+            [reader.doc_field_length(d, field, 0) or 0 for d in range(count)], dtype=np.float64
+        )
     raw = np.fromiter(iter(column), dtype=np.uint8, count=count)
     return _LENGTHS[raw]

@@ -165,4 +165,3 @@ def _plain(value: Any) -> Any:
     if is_dataclass(value):  # fields in declaration order, as asdict gives them
         return {name: _plain(v) for name, v in vars(value).items()}
     return deepcopy(value)
-

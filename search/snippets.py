@@ -37,7 +37,9 @@ ELLIPSIS = "…"
 #: Folding that keeps every character in place: offsets stay valid.
 _SAME_LENGTH_FOLD = {
     **{code: text for code, text in FOLD_TABLE.items() if len(text) == 1},
-    ord("œ"): "o", ord("æ"): "a", **SPACES,
+    ord("œ"): "o",
+    ord("æ"): "a",
+    **SPACES,
 }
 _SENTENCE_END = re.compile(r"[.!?…]\s+|\n")
 
@@ -74,8 +76,9 @@ def matched_words(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
     prefixes = sorted((t for t in words if t and not t.isdigit()), key=len, reverse=True)
     if not prefixes:
         return []
-    irregular = sorted({form for t in words for form in _irregular().get(t, ())},
-                       key=len, reverse=True)
+    irregular = sorted(
+        {form for t in words for form in _irregular().get(t, ())}, key=len, reverse=True
+    )
     # Each folded letter of a stem matches the letters that fold to it: the
     # text is searched as it is (folding a copy cost ~2 ms a body). Forms that
     # their term does not begin (abattait: abattr) are searched whole.
@@ -85,8 +88,7 @@ def matched_words(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
     tokens = []
     for match in pattern.finditer(text.lower()):
         start, end = match.start(), match.end()
-        tokens.extend(Token(term, start, end) for term in analyze(text[start:end])
-                      if term in words)
+        tokens.extend(Token(term, start, end) for term in analyze(text[start:end]) if term in words)
     return marked_spans(text, tokens, terms)
 
 
@@ -127,7 +129,7 @@ def _cut_start(text: str, index: int, word: int) -> int:
     """A start at or after *index*: a sentence's start when near, else a word's."""
     if index <= 0:
         return 0
-    lead = text[max(0, index - SENTENCE_REACH):word]
+    lead = text[max(0, index - SENTENCE_REACH) : word]
     sentence = None
     for found in _SENTENCE_END.finditer(lead):
         sentence = max(0, index - SENTENCE_REACH) + found.end()
@@ -163,7 +165,7 @@ def _render(text: str, start: int, end: int, words: list[tuple[int, int]]) -> st
 
 def lead(text: str, chars: int = FRAGMENT_CHARS) -> str:
     """The article's opening, escaped: the snippet of a hit without query words."""
-    head = text[:_cut_end(text, chars)]
+    head = text[: _cut_end(text, chars)]
     if len(head) < len(text.rstrip()):
         head = head.rstrip() + f" {ELLIPSIS}"
     return escape(" ".join(head.split()), quote=False)

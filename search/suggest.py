@@ -51,7 +51,7 @@ MAX_FIXES = 3
 CANDIDATES = 1000
 #: Corrections remembered per vocabulary (one index generation).
 KEPT_CORRECTIONS = 10_000
-_QUOTES = "\"«»“”„‟"
+_QUOTES = '"«»“”„‟'
 _PIECE = re.compile(rf"\s+|[()]|[{_QUOTES}][^{_QUOTES}]*[{_QUOTES}]?|[^\s(){_QUOTES}]+")
 #: A run of letters not glued to digits (``G7``, ``covid19`` are codes, not words).
 _WORD = re.compile(r"(?<![\d_])[^\W\d_]+(?![\d_])")
@@ -103,8 +103,7 @@ class Vocabulary:
         # the first letter is rarely the wrong one, and it makes the walk
         # through the word list ten times faster.
         found = self.corrector.suggest(key, limit=CANDIDATES, maxdist=2, prefix=1)
-        ranked = sorted((damerau_levenshtein(key, c, most), -self.forms[c][1], c)
-                        for c in found)
+        ranked = sorted((damerau_levenshtein(key, c, most), -self.forms[c][1], c) for c in found)
         if not ranked or ranked[0][0] > most:
             return None
         return self.forms[ranked[0][2]][0]
@@ -113,9 +112,13 @@ class Vocabulary:
 class Speller:
     """Corrections of a query against one index: its terms, its words, its names."""
 
-    def __init__(self, reader: IndexReader, vocabulary: Callable[[], Vocabulary],
-                 aliases: AliasTable | None = None,
-                 frequency: Callable[[str, str], int] | None = None) -> None:
+    def __init__(
+        self,
+        reader: IndexReader,
+        vocabulary: Callable[[], Vocabulary],
+        aliases: AliasTable | None = None,
+        frequency: Callable[[str, str], int] | None = None,
+    ) -> None:
         self.reader = reader
         self.frequency = frequency or reader.doc_frequency
         self.analyzer = reader.schema[DEFAULT_FIELDS[1]].analyzer
@@ -126,8 +129,10 @@ class Speller:
     def knows(self, word: str) -> bool:
         """True when the index holds every term of *word*, or it is a known name or French."""
         frequency = self.frequency
-        if all(any(frequency(name, token.text) for name in DEFAULT_FIELDS)
-               for token in self.analyzer(word, mode="query")):
+        if all(
+            any(frequency(name, token.text) for name in DEFAULT_FIELDS)
+            for token in self.analyzer(word, mode="query")
+        ):
             return True
         if self.aliases is not None and self.aliases.canonical(word) is not None:
             return True
@@ -138,8 +143,7 @@ class Speller:
     def suggest(self, query: str) -> str | None:
         """*query* with its unknown words corrected, or None when nothing changes."""
         words = list(searched_words(query))
-        unknown = [w for w in words if len(w.group()) >= MIN_LENGTH
-                   and not self.knows(w.group())]
+        unknown = [w for w in words if len(w.group()) >= MIN_LENGTH and not self.knows(w.group())]
         if not unknown or _too_many(unknown, words):
             return None
         vocabulary = self.vocabulary()
@@ -147,7 +151,7 @@ class Speller:
         for match in unknown:
             better = vocabulary.correct(match.group())
             if better is not None:
-                fixed += [query[end:match.start()], _same_case(better, match.group())]
+                fixed += [query[end : match.start()], _same_case(better, match.group())]
                 end = match.end()
         return "".join([*fixed, query[end:]]) if fixed else None
 

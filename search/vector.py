@@ -55,8 +55,11 @@ def supported(query: wq.Query) -> bool:
     if isinstance(query, (wq.Term, wq.Phrase, wq.Every, *_EXPANDING)):
         return True
     if type(query) in (wq.Or, UnionOr):
-        return (query.scale is None and not query.minmatch
-                and all(supported(q) for q in query.subqueries))
+        return (
+            query.scale is None
+            and not query.minmatch
+            and all(supported(q) for q in query.subqueries)
+        )
     if type(query) is wq.And:
         return all(supported(q) for q in query.subqueries)
     if type(query) is wq.AndNot:
@@ -124,8 +127,11 @@ class _Segment:
         if found is not None:
             return found
         out = self.nothing()
-        docs, weights = (self.postings.postings(self.key, self.reader, field, text)
-                         if field in self.parent.schema else (_NO_DOCS, _NO_DOCS))
+        docs, weights = (
+            self.postings.postings(self.key, self.reader, field, text)
+            if field in self.parent.schema
+            else (_NO_DOCS, _NO_DOCS)
+        )
         if len(docs):
             out.mask[docs] = True
             out.score[docs] = self._bm25(field, text, docs, weights.astype(np.float64))
@@ -159,8 +165,11 @@ class _Segment:
         weighting = self.weighting
         for leaf in query.subqueries:
             field = leaf.fieldname
-            docs, weights = (self.postings.postings(self.key, self.reader, field, leaf.text)
-                             if field in self.parent.schema else (_NO_DOCS, _NO_DOCS))
+            docs, weights = (
+                self.postings.postings(self.key, self.reader, field, leaf.text)
+                if field in self.parent.schema
+                else (_NO_DOCS, _NO_DOCS)
+            )
             if not len(docs):
                 continue
             b = weighting._field_B.get(field, weighting.B)
@@ -183,8 +192,9 @@ class _Segment:
         parts = [self.term(query.fieldname, word) for word in words]
         if not parts or not all(p.mask.any() for p in parts):
             return self.nothing()
-        mask = self.postings.phrase(self.key, (query.fieldname, words, query.slop),
-                                    lambda: self._phrase_mask(query))
+        mask = self.postings.phrase(
+            self.key, (query.fieldname, words, query.slop), lambda: self._phrase_mask(query)
+        )
         score = np.where(mask, np.sum([p.score for p in parts], axis=0), 0.0)
         if query.boost != 1.0:
             score = score * query.boost
@@ -201,8 +211,11 @@ class _Segment:
 
     def expanding(self, query: MultiTerm) -> Scored:
         """A prefix or a fuzzy word: the sum over its expansions, as Whoosh's union scores it."""
-        texts = [t.decode("utf-8") if isinstance(t, bytes) else t
-                 for t in query._btexts(self.reader) if t]
+        texts = [
+            t.decode("utf-8") if isinstance(t, bytes) else t
+            for t in query._btexts(self.reader)
+            if t
+        ]
         if not texts:
             return self.nothing()
         if len(texts) == 1:
@@ -218,9 +231,11 @@ def _one_word(query: wq.Or) -> bool:
     """One word (or name) searched in several fields: each clause a leaf of its own field."""
     leaves = query.subqueries
     fields = [getattr(q, "fieldname", None) for q in leaves]
-    return (len(leaves) > 1 and all(isinstance(q, (wq.Term, wq.Phrase, *_EXPANDING))
-                                    for q in leaves)
-            and len(set(fields)) == len(fields))
+    return (
+        len(leaves) > 1
+        and all(isinstance(q, (wq.Term, wq.Phrase, *_EXPANDING)) for q in leaves)
+        and len(set(fields)) == len(fields)
+    )
 
 
 def _dis_max(parts: list[Scored], tie: float) -> Scored:
@@ -231,8 +246,9 @@ def _dis_max(parts: list[Scored], tie: float) -> Scored:
     return Scored(mask, best + tie * (scores.sum(axis=0) - best))
 
 
-def evaluate(searcher: Searcher, postings: PostingCache, query: wq.Query
-             ) -> tuple[np.ndarray, np.ndarray] | None:
+def evaluate(
+    searcher: Searcher, postings: PostingCache, query: wq.Query
+) -> tuple[np.ndarray, np.ndarray] | None:
     """(mask, scores) of *query* over the whole searcher; None when it needs Whoosh."""
     if not supported(query):
         return None

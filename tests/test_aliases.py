@@ -39,9 +39,23 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
         ("Kim Jong Un", "Kim Jong-un", "person"),
         ("l'Élysée", "Élysée", "organisation"),
     ],
-    ids=["acronym", "long-form", "english-lowercase", "kiev-kyiv", "kursk", "elided-typographic",
-         "nato", "nations-unies", "ue", "no-accents", "putin", "full-english", "zelenskyy",
-         "hyphen-insensitive", "elided-ascii"],
+    ids=[
+        "acronym",
+        "long-form",
+        "english-lowercase",
+        "kiev-kyiv",
+        "kursk",
+        "elided-typographic",
+        "nato",
+        "nations-unies",
+        "ue",
+        "no-accents",
+        "putin",
+        "full-english",
+        "zelenskyy",
+        "hyphen-insensitive",
+        "elided-ascii",
+    ],
 )
 def test_shipped_table_resolves_french_news_spellings(shipped, spelling, label, kind):
     found = shipped.canonical(spelling)
@@ -60,8 +74,11 @@ def test_names_for_lists_every_spelling_for_query_expansion(shipped):
     assert shipped.names_for("nulle part") == set()
 
 
-@pytest.mark.parametrize("name", ["Getty Images", "getty images", "GETTY  IMAGES"],
-                         ids=["as-written", "lowercase", "uppercase-spaces"])
+@pytest.mark.parametrize(
+    "name",
+    ["Getty Images", "getty images", "GETTY  IMAGES"],
+    ids=["as-written", "lowercase", "uppercase-spaces"],
+)
 def test_photo_credits_are_ignored(shipped, name):
     assert shipped.is_ignored(name)
 
@@ -72,7 +89,10 @@ def test_a_news_agency_is_not_ignored(shipped):
 
 
 def test_user_file_extends_and_merges_into_shipped_entries(tmp_path):
-    user = write(tmp_path, "mine.toml", """
+    user = write(
+        tmp_path,
+        "mine.toml",
+        """
         [[entity]]
         label = "Corée du Nord"
         type = "location"
@@ -82,7 +102,8 @@ def test_user_file_extends_and_merges_into_shipped_entries(tmp_path):
         label = "Édouard Philippe"
         type = "person"
         aliases = ["Edouard Philippe", "le maire du Havre"]
-    """)
+    """,
+    )
     table = load_aliases([user])
     assert table.canonical("régime de Pyongyang").label == "Corée du Nord"
     assert table.canonical("RPDC").label == "Corée du Nord"  # shipped alias kept
@@ -91,12 +112,16 @@ def test_user_file_extends_and_merges_into_shipped_entries(tmp_path):
 
 
 def test_later_file_renames_an_entity_and_keeps_old_spellings(tmp_path):
-    user = write(tmp_path, "rename.toml", """
+    user = write(
+        tmp_path,
+        "rename.toml",
+        """
         [[entity]]
         label = "Kiev"
         type = "location"
         aliases = ["Kyiv"]
-    """)
+    """,
+    )
     table = load_aliases([user])
     found = table.canonical("Kyïv")
     assert (found.label, found.key) == ("Kiev", "kiev")
@@ -104,12 +129,16 @@ def test_later_file_renames_an_entity_and_keeps_old_spellings(tmp_path):
 
 
 def test_replace_drops_the_shipped_table(tmp_path):
-    user = write(tmp_path, "only.toml", """
+    user = write(
+        tmp_path,
+        "only.toml",
+        """
         [[entity]]
         label = "Saint-Étienne"
         type = "location"
         aliases = ["Sainté"]
-    """)
+    """,
+    )
     table = load_aliases([user], replace=True)
     assert table.canonical("Sainté").label == "Saint-Étienne"
     assert table.canonical("OTAN") is None
@@ -117,12 +146,16 @@ def test_replace_drops_the_shipped_table(tmp_path):
 
 
 def test_a_later_alias_lifts_an_ignore(tmp_path):
-    user = write(tmp_path, "credits.toml", """
+    user = write(
+        tmp_path,
+        "credits.toml",
+        """
         [[entity]]
         label = "Getty Images"
         type = "organisation"
         aliases = []
-    """)
+    """,
+    )
     table = load_aliases([user])
     assert not table.is_ignored("Getty Images")
     assert table.canonical("Getty Images").kind == "organisation"
@@ -136,8 +169,13 @@ def test_ignore_lists_add_up(tmp_path):
 
 @pytest.mark.parametrize(
     ("spec", "has_shipped", "has_user"),
-    [("", True, False), ("+{user}", True, True), ("{user}", False, True),
-     ("{other}:{user}", False, True), ("+{other}:{user}", True, True)],
+    [
+        ("", True, False),
+        ("+{user}", True, True),
+        ("{user}", False, True),
+        ("{other}:{user}", False, True),
+        ("+{other}:{user}", True, True),
+    ],
     ids=["unset", "plus-extends", "replaces", "colon-separated", "plus-several"],
 )
 def test_loupe_aliases_spec(tmp_path, spec, has_shipped, has_user):
@@ -152,20 +190,39 @@ def test_loupe_aliases_spec(tmp_path, spec, has_shipped, has_user):
     ("text", "message"),
     [
         ('[[entity]]\nlabel = "Lyon\ntype = "location"\n', "line 2"),
-        ('[[entity]]\nlabel = "Lyon"\ntype = "ville"\n', "entity #1 ('Lyon'): 'type' must be one of"),
+        (
+            '[[entity]]\nlabel = "Lyon"\ntype = "ville"\n',
+            "entity #1 ('Lyon'): 'type' must be one of",
+        ),
         ('[[entity]]\ntype = "location"\n', "entity #1: 'label' must be a non-empty name"),
-        ('[[entity]]\nlabel = "Lyon"\ntype = "location"\naliases = "Lugdunum"\n',
-         "entity #1 ('Lyon'): aliases: expected a list"),
-        ('[[entity]]\nlabel = "Lyon"\ntype = "location"\nalias = ["Lugdunum"]\n',
-         "unknown key(s) ['alias']"),
-        (('[[entity]]\nlabel = "Lyon"\ntype = "location"\n'
-          '[[entity]]\nlabel = "Lugdunum"\ntype = "location"\naliases = ["lyon"]\n'),
-         "entity #2 ('Lugdunum'): 'lyon' already names 'Lyon'"),
+        (
+            '[[entity]]\nlabel = "Lyon"\ntype = "location"\naliases = "Lugdunum"\n',
+            "entity #1 ('Lyon'): aliases: expected a list",
+        ),
+        (
+            '[[entity]]\nlabel = "Lyon"\ntype = "location"\nalias = ["Lugdunum"]\n',
+            "unknown key(s) ['alias']",
+        ),
+        (
+            (
+                '[[entity]]\nlabel = "Lyon"\ntype = "location"\n'
+                '[[entity]]\nlabel = "Lugdunum"\ntype = "location"\naliases = ["lyon"]\n'
+            ),
+            "entity #2 ('Lugdunum'): 'lyon' already names 'Lyon'",
+        ),
         ('ignore = "Getty Images"\n', "ignore: expected a list"),
         ('[entities]\nlabel = "Lyon"\n', "unknown top-level key(s) ['entities']"),
     ],
-    ids=["bad-toml", "bad-type", "no-label", "aliases-not-list", "misspelt-key",
-         "same-alias-twice", "ignore-not-list", "misspelt-table"],
+    ids=[
+        "bad-toml",
+        "bad-type",
+        "no-label",
+        "aliases-not-list",
+        "misspelt-key",
+        "same-alias-twice",
+        "ignore-not-list",
+        "misspelt-table",
+    ],
 )
 def test_malformed_file_names_the_file_and_the_entry(tmp_path, text, message):
     path = write(tmp_path, "broken.toml", text)

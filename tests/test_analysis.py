@@ -29,9 +29,17 @@ from search.normalize import strip_accents
         ("l`Europe l‘Europe lʼEurope l′Europe", ["europ"] * 4),
     ],
     ids=[
-        "typographic-elision", "no-accents", "elided-d", "capital-qu", "jusqu",
-        "lorsqu-puisqu-quoiqu", "aujourdhui-curly", "aujourdhui-ascii", "presquile",
-        "prudhommes", "apostrophe-lookalikes",
+        "typographic-elision",
+        "no-accents",
+        "elided-d",
+        "capital-qu",
+        "jusqu",
+        "lorsqu-puisqu-quoiqu",
+        "aujourdhui-curly",
+        "aujourdhui-ascii",
+        "presquile",
+        "prudhommes",
+        "apostrophe-lookalikes",
     ],
 )
 def test_elisions(text, expected):
@@ -56,10 +64,19 @@ def test_elisions(text, expected):
         ("MÊME même meme", []),
     ],
     ids=[
-        "digit-group-space", "digit-group-nbsp", "digit-group-narrow-nbsp",
-        "year-then-number", "ligatures", "fi-ligature", "superscript", "nfd-accents",
-        "soft-hyphen-zero-width", "stop-and-stem", "accented-not-stopped",
-        "stop-words", "stop-without-accent",
+        "digit-group-space",
+        "digit-group-nbsp",
+        "digit-group-narrow-nbsp",
+        "year-then-number",
+        "ligatures",
+        "fi-ligature",
+        "superscript",
+        "nfd-accents",
+        "soft-hyphen-zero-width",
+        "stop-and-stem",
+        "accented-not-stopped",
+        "stop-words",
+        "stop-without-accent",
     ],
 )
 def test_typography_and_stop_words(text, expected):
@@ -82,9 +99,20 @@ def test_typography_and_stop_words(text, expected):
         ("Tsipras", "Τσίπρας"),
         ("Walesa", "Wałęsa", "WAŁĘSA"),
     ],
-    ids=["etats-unis", "porte-parole", "kim-jong-un", "saint-etienne", "journee",
-         "aimer", "premier", "securite", "cyrillic", "cyrillic-turkish", "greek",
-         "polish-l"],
+    ids=[
+        "etats-unis",
+        "porte-parole",
+        "kim-jong-un",
+        "saint-etienne",
+        "journee",
+        "aimer",
+        "premier",
+        "securite",
+        "cyrillic",
+        "cyrillic-turkish",
+        "greek",
+        "polish-l",
+    ],
 )
 def test_variants_share_terms(variants):
     first = terms(variants[0])
@@ -132,8 +160,16 @@ def test_different_words_stay_apart(word, other):
 
 @pytest.mark.parametrize(
     ("name", "term"),
-    [("Poutine", "poutin"), ("Macron", "macron"), ("Attal", "attal"), ("USA", "usa"),
-     ("Pilat", "pilat"), ("Ri", "ri"), ("Unis", "unis"), ("Laurent", "laurent")],
+    [
+        ("Poutine", "poutin"),
+        ("Macron", "macron"),
+        ("Attal", "attal"),
+        ("USA", "usa"),
+        ("Pilat", "pilat"),
+        ("Ri", "ri"),
+        ("Unis", "unis"),
+        ("Laurent", "laurent"),
+    ],
 )
 def test_names_keep_their_term_in_any_case(name, term):
     assert terms(name) == terms(name.lower()) == terms(name.upper()) == [term]
@@ -156,11 +192,22 @@ def test_a_query_verb_finds_its_inflections():
 @pytest.mark.parametrize(
     "word",
     [
-        "Élysée", "député", "grève", "Noël", "Ça", "œuvre", "forêt", "hôpital",
-        "piqûre", "naïveté", "Zürich", "Bogotá", "São", "Łódź", "Dieudonné",
-        pytest.param(
-            "maïs", marks=pytest.mark.xfail(reason="unaccented it is the stop word mais")
-        ),
+        "Élysée",
+        "député",
+        "grève",
+        "Noël",
+        "Ça",
+        "œuvre",
+        "forêt",
+        "hôpital",
+        "piqûre",
+        "naïveté",
+        "Zürich",
+        "Bogotá",
+        "São",
+        "Łódź",
+        "Dieudonné",
+        pytest.param("maïs", marks=pytest.mark.xfail(reason="unaccented it is the stop word mais")),
     ],
 )
 def test_accent_and_case_insensitive(word):
@@ -170,7 +217,7 @@ def test_accent_and_case_insensitive(word):
 def test_offsets_point_into_original_text():
     text = "L’É\u0301tat finance\u00a0la po\u00adlitique ﬁscale des États-Unis"
     spans = [
-        (t.text, text[t.startchar:t.endchar])
+        (t.text, text[t.startchar : t.endchar])
         for t in french_analyzer()(text, chars=True, positions=True)
     ]
     assert spans == [
@@ -238,10 +285,16 @@ TRICKY = (
 )
 
 
-@pytest.mark.parametrize("options", [
-    {}, {"positions": True, "chars": True}, {"positions": True, "removestops": False},
-    {"chars": True, "removestops": False, "mode": "query"},
-], ids=["plain", "positions-chars", "keep-stops", "query-chars"])
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"positions": True, "chars": True},
+        {"positions": True, "removestops": False},
+        {"chars": True, "removestops": False, "mode": "query"},
+    ],
+    ids=["plain", "positions-chars", "keep-stops", "query-chars"],
+)
 def test_fused_analyzer_matches_the_filter_chain(corpus_dir, options):
     """The one-step filter indexes exactly what the five chained filters would."""
     from whoosh.analysis import Filter
@@ -255,13 +308,21 @@ def test_fused_analyzer_matches_the_filter_chain(corpus_dir, options):
                     t.text = term_of_folded(t.text)
                 yield t
 
-    texts = [TRICKY, *(path.read_bytes().decode("utf-8", "replace")
-                       for path in sorted(corpus_dir.rglob("*.*")))]
+    texts = [
+        TRICKY,
+        *(path.read_bytes().decode("utf-8", "replace") for path in sorted(corpus_dir.rglob("*.*"))),
+    ]
 
     def tokens(analyzer, text):
-        return [(t.text, t.pos if t.positions else None, t.stopped,
-                 (t.startchar, t.endchar) if t.chars else None)
-                for t in analyzer(text, **options)]
+        return [
+            (
+                t.text,
+                t.pos if t.positions else None,
+                t.stopped,
+                (t.startchar, t.endchar) if t.chars else None,
+            )
+            for t in analyzer(text, **options)
+        ]
 
     fused, chained = french_analyzer(), french_analyzer(stem=False) | Stem()
     for text in texts:

@@ -26,8 +26,6 @@ from web.settings import BadSetting
 PROBLEM_KEYS = {"type", "title", "status", "detail"}
 
 
-
-
 @pytest.fixture(scope="module")
 def client(corpus_index):
     return make_app(corpus_index).test_client()
@@ -105,11 +103,11 @@ def test_facet_filters_keep_only_matching_articles(client, params, facet, value)
 
 def test_exclusion_and_repeated_values(client):
     both = get_json(client, "/api/v1/search?actor=otan&actor=vladimir poutine&per_page=100")
-    either = get_json(client, "/api/v1/search?actor=otan&actor=vladimir poutine&any=actor"
-                              "&per_page=100")
+    either = get_json(
+        client, "/api/v1/search?actor=otan&actor=vladimir poutine&any=actor&per_page=100"
+    )
     otan = get_json(client, "/api/v1/search?actor=otan&per_page=100")
-    without = get_json(client, "/api/v1/search?actor=otan&not_actor=vladimir poutine"
-                               "&per_page=100")
+    without = get_json(client, "/api/v1/search?actor=otan&not_actor=vladimir poutine&per_page=100")
     assert either["total"] > otan["total"] > without["total"]
     assert otan["total"] > both["total"] > 0
     for hit in without["hits"]:
@@ -126,12 +124,14 @@ def test_exclusion_and_repeated_values(client):
     ids=["years", "months", "days"],
 )
 def test_date_bounds_are_inclusive(client, date_from, date_to, low, high):
-    data = get_json(client, f"/api/v1/search?from={date_from}&to={date_to}&sort=date"
-                            "&per_page=100")
+    data = get_json(client, f"/api/v1/search?from={date_from}&to={date_to}&sort=date&per_page=100")
     everything = get_json(client, "/api/v1/search?sort=date&per_page=100")["hits"]
     days = [hit["published"][:10] for hit in data["hits"]]
-    assert days == [hit["published"][:10] for hit in everything
-                    if hit["published"] and low <= hit["published"][:10] <= high]
+    assert days == [
+        hit["published"][:10]
+        for hit in everything
+        if hit["published"] and low <= hit["published"][:10] <= high
+    ]
     assert days
     if len(date_from) == len(date_to) == 10:  # both bound days have articles
         assert (days[0], days[-1]) == (date_from, date_to)
@@ -139,15 +139,19 @@ def test_date_bounds_are_inclusive(client, date_from, date_to, low, high):
 
 @pytest.mark.parametrize("sort", ["date", "-date"], ids=["oldest-first", "newest-first"])
 def test_sort_by_date(client, sort):
-    days = [h["published"] for h in get_json(
-        client, f"/api/v1/search?sort={sort}&per_page=100")["hits"] if h["published"]]
+    days = [
+        h["published"]
+        for h in get_json(client, f"/api/v1/search?sort={sort}&per_page=100")["hits"]
+        if h["published"]
+    ]
     assert [d[:10] for d in days] == sorted((d[:10] for d in days), reverse=sort == "-date")
     for day in days:
         dt.datetime.fromisoformat(day)  # ISO 8601, never RFC 822
 
 
 @pytest.mark.parametrize(
-    "query", ["", "Poutine", "président OR Macron"], ids=["browse", "one-word", "or"])
+    "query", ["", "Poutine", "président OR Macron"], ids=["browse", "one-word", "or"]
+)
 def test_cursors_walk_through_the_same_ids_as_one_big_page(client, query):
     everything = hit_ids(client, f"/api/v1/search?q={query}&per_page=100&facets=")
     url, walked, pages = f"/api/v1/search?q={query}&per_page=4&facets=", [], 0
@@ -205,11 +209,27 @@ def test_head_answers_without_a_body(client):
         ("/api/v1/articles/pas-un-article/similar", 404, None),
         ("/api/v1/recherche", 404, None),
     ],
-    ids=["impossible-month", "word-date", "february-30", "per-page-zero", "per-page-101",
-         "per-page-word", "page-zero", "unknown-sort", "unknown-facet-list",
-         "facet-size-too-big", "malformed-cursor", "query-too-long", "unknown-facet",
-         "prefix-too-long", "facet-filter-date", "similar-count-zero", "unknown-article",
-         "similar-unknown-article", "unknown-route"],
+    ids=[
+        "impossible-month",
+        "word-date",
+        "february-30",
+        "per-page-zero",
+        "per-page-101",
+        "per-page-word",
+        "page-zero",
+        "unknown-sort",
+        "unknown-facet-list",
+        "facet-size-too-big",
+        "malformed-cursor",
+        "query-too-long",
+        "unknown-facet",
+        "prefix-too-long",
+        "facet-filter-date",
+        "similar-count-zero",
+        "unknown-article",
+        "similar-unknown-article",
+        "unknown-route",
+    ],
 )
 def test_errors_are_problem_json_naming_the_parameter(client, url, status, param):
     response = client.get(url)
@@ -230,10 +250,12 @@ def test_cursor_of_another_search_is_refused(client):
 
 @pytest.mark.parametrize(
     ("method", "url", "mimetype"),
-    [("POST", "/api/v1/search", "application/problem+json"),
-     ("DELETE", "/api/v1/articles/dep-2021-0042", "application/problem+json"),
-     ("TRACE", "/healthz", "application/problem+json"),
-     ("POST", "/", "text/html")],
+    [
+        ("POST", "/api/v1/search", "application/problem+json"),
+        ("DELETE", "/api/v1/articles/dep-2021-0042", "application/problem+json"),
+        ("TRACE", "/healthz", "application/problem+json"),
+        ("POST", "/", "text/html"),
+    ],
     ids=["api-post", "api-delete", "health-trace", "page-post"],
 )
 def test_wrong_method_is_405_with_allow(client, method, url, mimetype):
@@ -267,9 +289,14 @@ def test_missing_index_is_503_and_unhealthy(tmp_path):
 
 @pytest.mark.parametrize(
     ("setting", "value", "error"),
-    [("RATELIMIT", "beaucoup", "rate limit"), ("SEARCH_TIME_LIMIT", "vite", "seconds"),
-     ("SEARCH_WORKERS", "0", "from 1 to 32"), ("RATELIMIT_ENABLED", "peut-être", "true or false"),
-     ("CORS_ORIGINS", "bot.example", "https://"), ("RATELIMIT_STORAGE_URI", "nuage", "memory://")],
+    [
+        ("RATELIMIT", "beaucoup", "rate limit"),
+        ("SEARCH_TIME_LIMIT", "vite", "seconds"),
+        ("SEARCH_WORKERS", "0", "from 1 to 32"),
+        ("RATELIMIT_ENABLED", "peut-être", "true or false"),
+        ("CORS_ORIGINS", "bot.example", "https://"),
+        ("RATELIMIT_STORAGE_URI", "nuage", "memory://"),
+    ],
     ids=["rate-limit", "time-limit", "workers", "enabled", "cors", "storage"],
 )
 def test_bad_settings_fail_at_startup_with_their_name(corpus_index, setting, value, error):
@@ -298,7 +325,7 @@ def test_article_has_text_entities_with_positions_and_dates(client):
     for date in article["dates"]:
         dt.date.fromisoformat(date["date"])
         text = body if date["in"] == "body" else article["title"]
-        assert text[date["begin"]:date["end"]] == date["text"]
+        assert text[date["begin"] : date["end"]] == date["text"]
     dt.datetime.fromisoformat(article["published"])
 
 
@@ -316,14 +343,19 @@ def test_similar_articles(client):
     ids=["accent", "case", "hyphenated-label"],
 )
 def test_facet_value_search_ignores_accents_and_case(client, prefix, same_as):
-    found = get_json(client, f"/api/v1/facets/person?prefix={prefix}")["values"] + \
-        get_json(client, f"/api/v1/facets/location?prefix={prefix}")["values"]
-    again = get_json(client, f"/api/v1/facets/person?prefix={same_as}")["values"] + \
-        get_json(client, f"/api/v1/facets/location?prefix={same_as}")["values"]
+    found = (
+        get_json(client, f"/api/v1/facets/person?prefix={prefix}")["values"]
+        + get_json(client, f"/api/v1/facets/location?prefix={prefix}")["values"]
+    )
+    again = (
+        get_json(client, f"/api/v1/facets/person?prefix={same_as}")["values"]
+        + get_json(client, f"/api/v1/facets/location?prefix={same_as}")["values"]
+    )
     assert found and found == again
     for value in found:
-        assert any(w.startswith(fold(prefix)) for w in fold(value["label"]).replace("-", " ")
-                   .split())
+        assert any(
+            w.startswith(fold(prefix)) for w in fold(value["label"]).replace("-", " ").split()
+        )
 
 
 def test_facet_value_search_honours_the_other_filters(client):
@@ -331,8 +363,7 @@ def test_facet_value_search_honours_the_other_filters(client):
     with_query = get_json(client, "/api/v1/facets/location?prefix=cor&q=missile")["values"]
     total = get_json(client, "/api/v1/search?q=missile&facets=")["total"]
     counts = {v["value"]: v["count"] for v in everywhere}
-    assert with_query and all(v["count"] <= min(counts[v["value"]], total)
-                              for v in with_query)
+    assert with_query and all(v["count"] <= min(counts[v["value"]], total) for v in with_query)
     assert sum(v["count"] for v in with_query) < sum(counts.values())
     assert len(get_json(client, "/api/v1/facets/location?prefix=&size=2")["values"]) == 2
 
@@ -358,8 +389,12 @@ def test_etag_answers_304_for_the_same_url_only(client):
     other = client.get("/api/v1/search?q=Macron", headers={"If-None-Match": tag})
     assert other.status_code == 200 and other.headers["ETag"] != tag
     article = client.get("/api/v1/articles/dep-2021-0042")
-    assert client.get("/api/v1/articles/dep-2021-0042", headers={
-        "If-None-Match": article.headers["ETag"]}).status_code == 304
+    assert (
+        client.get(
+            "/api/v1/articles/dep-2021-0042", headers={"If-None-Match": article.headers["ETag"]}
+        ).status_code
+        == 304
+    )
 
 
 def test_errors_carry_no_etag(client):
@@ -384,15 +419,19 @@ def test_reindex_changes_the_etag_and_is_served_without_restart(small_corpus):
     generation = client.get("/api/v1/status").get_json()["generation"]
     (articles / "gazoduc.md").write_text(
         "---\ntitle: Un gazoduc sous la Baltique\ndate: 2024-05-02\n---\n\n"
-        "Le gazoduc relie l’Allemagne à la Russie depuis 2011.\n", encoding="utf-8")
+        "Le gazoduc relie l’Allemagne à la Russie depuis 2011.\n",
+        encoding="utf-8",
+    )
     run_index(IndexOptions(paths=[articles], index_dir=index_dir, workers=0))
-    after = client.get("/api/v1/search?q=gazoduc",
-                       headers={"If-None-Match": before.headers["ETag"]})
+    after = client.get(
+        "/api/v1/search?q=gazoduc", headers={"If-None-Match": before.headers["ETag"]}
+    )
     assert after.status_code == 200 and after.get_json()["total"] == 1
     (articles / "gazoduc.md").unlink()
     run_index(IndexOptions(paths=[articles], index_dir=index_dir, workers=0, full=True))
-    swapped = client.get("/api/v1/search?q=gazoduc",
-                         headers={"If-None-Match": after.headers["ETag"]})
+    swapped = client.get(
+        "/api/v1/search?q=gazoduc", headers={"If-None-Match": after.headers["ETag"]}
+    )
     assert swapped.status_code == 200 and swapped.get_json()["total"] == 0
     assert client.get("/api/v1/status").get_json()["generation"] != generation
 
@@ -402,7 +441,9 @@ def test_gzip_when_asked_and_large_enough(client):
     packed = client.get("/api/v1/search?q=Poutine", headers={"Accept-Encoding": "gzip, br"})
     assert "Content-Encoding" not in plain.headers
     assert packed.headers["Content-Encoding"] == "gzip"
-    assert "Accept-Encoding" in packed.headers["Vary"] and "Accept-Encoding" in plain.headers["Vary"]
+    assert (
+        "Accept-Encoding" in packed.headers["Vary"] and "Accept-Encoding" in plain.headers["Vary"]
+    )
     body = json.loads(gzip.decompress(packed.data))
     assert [h["id"] for h in body["hits"]] == [h["id"] for h in plain.get_json()["hits"]]
     assert len(packed.data) < len(plain.data) / 2
@@ -416,9 +457,14 @@ def test_cors_for_any_origin_by_default(client):
     assert response.headers["Access-Control-Allow-Origin"] == "*"
     exposed = response.headers["Access-Control-Expose-Headers"]
     assert "ETag" in exposed and "Link" in exposed
-    preflight = client.options("/api/v1/search", headers={
-        "Origin": "https://bot.example", "Access-Control-Request-Method": "GET",
-        "Access-Control-Request-Headers": "If-None-Match"})
+    preflight = client.options(
+        "/api/v1/search",
+        headers={
+            "Origin": "https://bot.example",
+            "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Headers": "If-None-Match",
+        },
+    )
     assert preflight.status_code == 204
     assert "GET" in preflight.headers["Access-Control-Allow-Methods"]
     assert preflight.headers["Access-Control-Allow-Headers"] == "If-None-Match"
@@ -431,13 +477,15 @@ def test_cors_for_any_origin_by_default(client):
     ids=["listed", "not-listed"],
 )
 def test_cors_with_configured_origins(corpus_index, origin, allowed):
-    client = make_app(corpus_index, CORS_ORIGINS="https://redaction.example, "
-                                                 "https://labo.example").test_client()
+    client = make_app(
+        corpus_index, CORS_ORIGINS="https://redaction.example, https://labo.example"
+    ).test_client()
     response = client.get("/api/v1/status", headers={"Origin": origin})
     assert response.headers.get("Access-Control-Allow-Origin") == (origin if allowed else None)
     assert "Origin" in response.headers["Vary"]
-    preflight = client.options("/api/v1/status", headers={
-        "Origin": origin, "Access-Control-Request-Method": "GET"})
+    preflight = client.options(
+        "/api/v1/status", headers={"Origin": origin, "Access-Control-Request-Method": "GET"}
+    )
     assert ("Access-Control-Allow-Methods" in preflight.headers) is allowed
 
 
@@ -448,11 +496,16 @@ def test_pages_outside_the_api_get_no_cors(client):
 
 
 def test_rate_limit_answers_429_with_retry_after(corpus_index):
-    client = make_app(corpus_index, RATELIMIT="4 per minute",
-                      RATELIMIT_ENABLED=True).test_client()
-    statuses = [client.get(url).status_code for url in
-                ("/api/v1/status", "/api/v1/search?q=Koursk", "/api/v1/facets/person",
-                 "/api/v1/changes")]  # the newsroom endpoints share the API's budget
+    client = make_app(corpus_index, RATELIMIT="4 per minute", RATELIMIT_ENABLED=True).test_client()
+    statuses = [
+        client.get(url).status_code
+        for url in (
+            "/api/v1/status",
+            "/api/v1/search?q=Koursk",
+            "/api/v1/facets/person",
+            "/api/v1/changes",
+        )
+    ]  # the newsroom endpoints share the API's budget
     assert statuses == [200, 200, 200, 200]
     limited = client.get("/api/v1/search?q=Koursk")
     assert limited.status_code == 429
@@ -460,9 +513,16 @@ def test_rate_limit_answers_429_with_retry_after(corpus_index):
     assert 1 <= int(limited.headers["Retry-After"]) <= 61
     assert limited.get_json()["status"] == 429
     assert client.get("/healthz").status_code == 200
-    assert client.options("/api/v1/status", headers={
-        "Origin": "https://bot.example", "Access-Control-Request-Method": "GET",
-    }).status_code == 204
+    assert (
+        client.options(
+            "/api/v1/status",
+            headers={
+                "Origin": "https://bot.example",
+                "Access-Control-Request-Method": "GET",
+            },
+        ).status_code
+        == 204
+    )
     other = client.get("/api/v1/status", environ_base={"REMOTE_ADDR": "192.0.2.7"})
     assert other.status_code == 200
 
@@ -486,8 +546,11 @@ def test_searches_run_on_the_search_threads_only(corpus_index, monkeypatch, work
         for page in range(1, 4):
             statuses.append(client.get(f"/api/v1/search?q={query}&page={page}").status_code)
 
-    threads = [threading.Thread(target=bot, args=(q,)) for q in ("Poutine", "Macron", "Paris")
-               for _ in range(2)]
+    threads = [
+        threading.Thread(target=bot, args=(q,))
+        for q in ("Poutine", "Macron", "Paris")
+        for _ in range(2)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -537,10 +600,15 @@ def test_no_time_limit_gives_complete_results(corpus_index, slow_ranking):
 
 @pytest.mark.parametrize(
     "filters",
-    [{}, {"filters": {"actor": ("otan",)}},
-     {"filters": {"location": ("kyiv", "moscou"), "not_actor": ("otan",)},
-      "any_of": ("location",)},
-     {"date_from": dt.date(2022, 1, 1)}],
+    [
+        {},
+        {"filters": {"actor": ("otan",)}},
+        {
+            "filters": {"location": ("kyiv", "moscou"), "not_actor": ("otan",)},
+            "any_of": ("location",),
+        },
+        {"date_from": dt.date(2022, 1, 1)},
+    ],
     ids=["none", "actor", "places-minus-actor", "dates"],
 )
 def test_timed_ranking_ranks_and_filters_like_the_plain_one(engine, filters):
@@ -559,8 +627,7 @@ def test_every_declared_filter_reaches_the_api_the_page_and_the_command_line(cli
     from web.openapi import description
     from web.urls import ORDER
 
-    described = {p["name"] for p in description()["paths"]["/api/v1/search"]["get"]
-                 ["parameters"]}
+    described = {p["name"] for p in description()["paths"]["/api/v1/search"]["get"]["parameters"]}
     assert set(FILTER_PARAMS) | {"any"} <= described
     assert set(FILTER_PARAMS) | {"any"} <= set(ORDER)
     usage = CliRunner().invoke(search_command, ["--help"]).output
@@ -575,12 +642,23 @@ def test_command_line_filters_combine_as_the_api_does(corpus_index, client):
     from web.cli import search as search_command
 
     runner = CliRunner()
-    args = ["Corée", "--index-dir", str(corpus_index), "--person", "vladimir poutine",
-            "--person", "kim jong un", "--json", "--per-page", "50"]
+    args = [
+        "Corée",
+        "--index-dir",
+        str(corpus_index),
+        "--person",
+        "vladimir poutine",
+        "--person",
+        "kim jong un",
+        "--json",
+        "--per-page",
+        "50",
+    ]
     both = json.loads(runner.invoke(search_command, args).output)
     either = json.loads(runner.invoke(search_command, [*args, "--any", "person"]).output)
-    api = get_json(client, "/api/v1/search?q=Corée&person=vladimir poutine"
-                           "&person=kim jong un&per_page=50")
+    api = get_json(
+        client, "/api/v1/search?q=Corée&person=vladimir poutine&person=kim jong un&per_page=50"
+    )
     assert both["total"] == api["total"] < either["total"]
     bad = runner.invoke(search_command, [*args, "--any", "source"])
     assert bad.exit_code == 2 and "--any" in bad.output

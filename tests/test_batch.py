@@ -15,8 +15,15 @@ from tests_support import app_for
 from index.cli import cli
 from web.batch import lines_from_text
 
-NAMES = ["Vladimir Poutine\tPrésident russe", "Putin", "", "Kim Jong-un;Dirigeant",
-         '"Corée du Nord AND (', "Gaston Lagaffe", "Charles de Gaulle"]
+NAMES = [
+    "Vladimir Poutine\tPrésident russe",
+    "Putin",
+    "",
+    "Kim Jong-un;Dirigeant",
+    '"Corée du Nord AND (',
+    "Gaston Lagaffe",
+    "Charles de Gaulle",
+]
 
 
 @pytest.fixture(scope="module")
@@ -29,14 +36,22 @@ def batch(client, queries, **filters):
 
 
 def test_each_line_gets_its_counts_dates_and_companions(client):
-    response = batch(client, ["Vladimir Poutine", {"q": "Kim Jong-un", "label": "Dirigeant"},
-                              "retraites réforme", "Gaston Lagaffe"])
+    response = batch(
+        client,
+        [
+            "Vladimir Poutine",
+            {"q": "Kim Jong-un", "label": "Dirigeant"},
+            "retraites réforme",
+            "Gaston Lagaffe",
+        ],
+    )
     assert response.status_code == 200
     data = response.get_json()
     poutine, kim, retraites, nobody = data["rows"]
     assert (data["count"], data["matched"], data["limit"]) == (4, 3, 1000)
-    search = client.get('/api/v1/search?q=entite:"Vladimir Poutine"&match=all'
-                        "&sort=date&per_page=1").get_json()
+    search = client.get(
+        '/api/v1/search?q=entite:"Vladimir Poutine"&match=all&sort=date&per_page=1'
+    ).get_json()
     assert poutine["total"] == search["total"] >= 5
     assert poutine["first"] == search["hits"][0]["published"]
     assert poutine["first"] < poutine["last"]
@@ -46,8 +61,7 @@ def test_each_line_gets_its_counts_dates_and_companions(client):
     assert kim["label"] == "Dirigeant" and kim["total"] > 0
     assert retraites["reading"] == "query" and retraites["total"] > 0
     # A name nobody cites is kept, marked, and was searched as the exact phrase.
-    assert (nobody["total"], nobody["searched"], nobody["first"]) == (0, '"Gaston Lagaffe"',
-                                                                     None)
+    assert (nobody["total"], nobody["searched"], nobody["first"]) == (0, '"Gaston Lagaffe"', None)
 
 
 def test_aliases_apply_and_filters_narrow_every_line(client):
@@ -65,15 +79,19 @@ def test_a_broken_query_is_repaired_and_said_so(client):
     assert any("Guillemet non fermé" in note for note in row["notes"])
 
 
-@pytest.mark.parametrize("body, param", [
-    ({"queries": []}, "queries"),
-    ({"queries": ["Macron"] * 1001}, "queries"),
-    ({"queries": [12]}, "queries"),
-    ({"queries": ["x" * 2001]}, "queries"),
-    ({"q": "Macron"}, "queries"),
-    ({"queries": ["Macron"], "from": "hier"}, "from"),
-    ({"queries": ["Macron"], "source": [1]}, "source"),
-], ids=["empty", "1001-lines", "not-text", "too-long", "no-queries", "bad-date", "bad-source"])
+@pytest.mark.parametrize(
+    "body, param",
+    [
+        ({"queries": []}, "queries"),
+        ({"queries": ["Macron"] * 1001}, "queries"),
+        ({"queries": [12]}, "queries"),
+        ({"queries": ["x" * 2001]}, "queries"),
+        ({"q": "Macron"}, "queries"),
+        ({"queries": ["Macron"], "from": "hier"}, "from"),
+        ({"queries": ["Macron"], "source": [1]}, "source"),
+    ],
+    ids=["empty", "1001-lines", "not-text", "too-long", "no-queries", "bad-date", "bad-source"],
+)
 def test_bad_batches_are_400_problems(client, body, param):
     response = client.post("/api/v1/batch", json=body)
     assert response.status_code == 400
@@ -113,8 +131,9 @@ def test_the_page_says_what_is_wrong_in_french(client):
 
 def test_an_uploaded_windows_1252_csv_file_works(client):
     data = "Élisabeth Borne;Première ministre\r\nEmmanuel Macron;Président\r\n".encode("cp1252")
-    response = client.post("/lot", data={"fichier": (io.BytesIO(data), "noms.csv")},
-                           content_type="multipart/form-data")
+    response = client.post(
+        "/lot", data={"fichier": (io.BytesIO(data), "noms.csv")}, content_type="multipart/form-data"
+    )
     assert response.status_code == 200
     text = response.get_data(as_text=True)
     assert "Première ministre" in text and "Élisabeth Borne" in text
@@ -144,18 +163,21 @@ def test_the_command_line_prints_rows_or_the_api_json(corpus_index, tmp_path, cl
     listing = tmp_path / "noms.txt"
     listing.write_text("\n".join(NAMES), encoding="utf-8")
     runner = CliRunner()
-    result = runner.invoke(cli, ["search", "--batch", str(listing), "--index-dir",
-                                 str(corpus_index), "--json"])
+    result = runner.invoke(
+        cli, ["search", "--batch", str(listing), "--index-dir", str(corpus_index), "--json"]
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    api = batch(client, [{"q": line.text, "label": line.label}
-                         for line in lines_from_text("\n".join(NAMES))]).get_json()
+    api = batch(
+        client,
+        [{"q": line.text, "label": line.label} for line in lines_from_text("\n".join(NAMES))],
+    ).get_json()
     assert [r["total"] for r in data["rows"]] == [r["total"] for r in api["rows"]]
-    text = runner.invoke(cli, ["search", "--batch", str(listing), "--index-dir",
-                               str(corpus_index)])
+    text = runner.invoke(cli, ["search", "--batch", str(listing), "--index-dir", str(corpus_index)])
     assert text.exit_code == 0 and "Président russe" in text.output
     assert "(aucun article)" in text.output
     listing.write_text("", encoding="utf-8")
-    empty = runner.invoke(cli, ["search", "--batch", str(listing), "--index-dir",
-                                str(corpus_index)])
+    empty = runner.invoke(
+        cli, ["search", "--batch", str(listing), "--index-dir", str(corpus_index)]
+    )
     assert empty.exit_code == 2 and "no query" in empty.output

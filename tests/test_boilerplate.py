@@ -22,7 +22,9 @@ from search.normalize import fold
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
-FIRST = "Les cheminots ont reconduit jeudi la grève entamée lundi à Lyon, a annoncé l’intersyndicale."
+FIRST = (
+    "Les cheminots ont reconduit jeudi la grève entamée lundi à Lyon, a annoncé l’intersyndicale."
+)
 SECOND = "« Nous ne lâcherons rien », a déclaré Élodie Marchand, déléguée CGT à Lyon-Part-Dieu."
 
 
@@ -125,8 +127,7 @@ def test_article_sentence_that_looks_like_boilerplate_is_kept(line):
         "Nos partenaires",
         "Au sommaire de ce numéro",
     ],
-    ids=["voir-l-article", "voir-original", "accueil", "commentaire", "partenaires",
-         "sommaire"],
+    ids=["voir-l-article", "voir-original", "accueil", "commentaire", "partenaires", "sommaire"],
 )
 def test_teasers_after_an_end_marker_are_dropped(marker):
     teaser = [
@@ -223,10 +224,7 @@ def site(documents, with_footer, group="progres"):
 def test_line_repeated_in_enough_documents_is_chrome(documents, with_footer, flagged):
     repeated = site(documents, with_footer)
     assert repeated.is_repeated("progres", FOOTER) is flagged
-    assert (
-        repeated.is_repeated("progres", "Dépêche numéro 1 sur la grève à Lyon.")
-        is False
-    )
+    assert repeated.is_repeated("progres", "Dépêche numéro 1 sur la grève à Lyon.") is False
 
 
 def test_repeated_lines_match_without_accents_or_typography():
@@ -277,12 +275,8 @@ def test_clean_article_uses_the_repeated_lines_of_its_source():
     repeated = RepeatedLines()
     for article in articles:
         repeated.add_article(article)
-    assert (
-        clean_article(articles[0], repeated=repeated).body == "Jour 0 de grève à Lyon."
-    )
-    other = Article(
-        title="Grève", body=f"{FIRST}\n\n{FOOTER}", file="x.txt", source="Le Dauphiné"
-    )
+    assert clean_article(articles[0], repeated=repeated).body == "Jour 0 de grève à Lyon."
+    other = Article(title="Grève", body=f"{FIRST}\n\n{FOOTER}", file="x.txt", source="Le Dauphiné")
     assert clean_article(other, repeated=repeated).body == other.body
 
 
@@ -352,13 +346,10 @@ def test_seeds_lose_appended_teasers_but_no_article_paragraph():
     cleaned = seed_articles()
     for name in {file for file, _ in cleaned}:
         lines = raw_lines(name)
-        ends = [
-            i for i, line in enumerate(lines) if fold_line(line).startswith(END_MARKERS)
-        ]
+        ends = [i for i, line in enumerate(lines) if fold_line(line).startswith(END_MARKERS)]
         end = ends[-1] if ends else len(lines)
         paragraphs = {
-            p for (file, _), a in cleaned.items() if file == name
-            for p in a.body.split("\n\n")
+            p for (file, _), a in cleaned.items() if file == name for p in a.body.split("\n\n")
         }
         for line in lines[end:]:
             assert line not in paragraphs, (name, line)
@@ -382,10 +373,13 @@ def test_seeds_hold_seven_articles_each_with_its_own_title():
 
 def test_site_name_title_and_repeated_byline_of_scraped_pages():
     """Pages of one site open with its name; one reporter signs several of them."""
+
     def page(n: int, title: str) -> Article:
-        body = (f"{title}\n\nPar Mathieu Girard\n\n"
-                f"Les habitants de la vallée du Gier ont passé la nuit n° {n} dehors, "
-                "d’après la préfecture de la Loire.")
+        body = (
+            f"{title}\n\nPar Mathieu Girard\n\n"
+            f"Les habitants de la vallée du Gier ont passé la nuit n° {n} dehors, "
+            "d’après la préfecture de la Loire."
+        )
         return Article(title="Rhône-Loire Quotidien", body=body, file=f"site/{n}.txt")
 
     pages = [page(n, f"Crues éclair à Rive-de-Gier, épisode {n}") for n in range(4)]
@@ -394,7 +388,10 @@ def test_site_name_title_and_repeated_byline_of_scraped_pages():
         repeated.add_article(article)
     cleaned = clean_article(pages[2], repeated=repeated)
     assert (cleaned.title, cleaned.author, cleaned.source) == (
-        "Crues éclair à Rive-de-Gier, épisode 2", "Mathieu Girard", "Rhône-Loire Quotidien")
+        "Crues éclair à Rive-de-Gier, épisode 2",
+        "Mathieu Girard",
+        "Rhône-Loire Quotidien",
+    )
     assert cleaned.body.startswith("Les habitants de la vallée du Gier")
 
 
@@ -403,8 +400,9 @@ def test_an_article_counted_again_replaces_its_previous_version():
     line = "Le maire de Saint-Malo a inauguré la nouvelle digue du Sillon."
     repeated = RepeatedLines()
     for edit in range(5):
-        article = Article(title=f"La digue du Sillon, version {edit}", body=line,
-                          file="malo/digue.txt")
+        article = Article(
+            title=f"La digue du Sillon, version {edit}", body=line, file="malo/digue.txt"
+        )
         repeated.count("digue", article)
     assert not repeated.is_repeated("malo", line)
     state = RepeatedLines.from_dict(json.loads(json.dumps(repeated.to_dict())))

@@ -19,13 +19,19 @@ from tests_support import app_for
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path(__file__).parent / "screenshots"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(),
     reason="no /usr/bin/chromium: install it with `apt-get install chromium` "
-           "to run the browser tests",
+    "to run the browser tests",
 )
 
 
@@ -150,7 +156,10 @@ def test_search_tick_actor_click_timeline_open_article(server, tab):
     assert background not in ("rgba(0, 0, 0, 0)", "transparent")
     assert tab.locator(".text mark").count() > 0
     assert tab.locator(".article-side h3").all_inner_texts() == [
-        "Personnes", "Organisations", "Lieux"]
+        "Personnes",
+        "Organisations",
+        "Lieux",
+    ]
     shot(tab, "4-article")
 
     with tab.expect_navigation():
@@ -190,7 +199,8 @@ def test_batch_search_sorts_by_column_and_opens_an_entity_page(server, tab):
     with tab.expect_navigation():
         tab.get_by_role("link", name="Recherche par lot").click()
     tab.get_by_label("Noms ou recherches, un par ligne").fill(
-        "Gaston Lagaffe\nVladimir Poutine;Président russe\nKim Jong-un\n\"Corée du Nord AND (")
+        'Gaston Lagaffe\nVladimir Poutine;Président russe\nKim Jong-un\n"Corée du Nord AND ('
+    )
     with tab.expect_navigation():
         tab.get_by_role("button", name="Lancer la recherche par lot").click()
     rows = tab.locator("table.batch-results tbody tr")
@@ -199,9 +209,12 @@ def test_batch_search_sorts_by_column_and_opens_an_entity_page(server, tab):
     shot(tab, "6-lot")
 
     def totals() -> list[int]:
-        return [int(v) for v in tab.locator(
-            "table.batch-results tbody tr td:nth-child(3)").evaluate_all(
-            "cells => cells.map(c => c.dataset.value)")]
+        return [
+            int(v)
+            for v in tab.locator("table.batch-results tbody tr td:nth-child(3)").evaluate_all(
+                "cells => cells.map(c => c.dataset.value)"
+            )
+        ]
 
     header = tab.locator("table.batch-results th", has_text="Articles").get_by_role("button")
     header.click()
@@ -313,8 +326,9 @@ def test_tab_reaches_the_first_facet_within_ten_stops(server, browser):
 
 
 def test_phone_opens_the_filters_from_a_button_and_hides_the_slash_hint(server, browser):
-    context = browser.new_context(viewport=VIEWPORTS["phone"], locale="fr-FR",
-                                  has_touch=True, is_mobile=True)
+    context = browser.new_context(
+        viewport=VIEWPORTS["phone"], locale="fr-FR", has_touch=True, is_mobile=True
+    )
     tab = context.new_page()
     tab.goto(server + "/?q=Corée")
     assert tab.locator(".keyboard-hint").is_hidden()

@@ -13,26 +13,46 @@ from index.cli import cli
 from index.pipeline import IndexOptions, run_index
 
 ARTICLES = {
-    "borne": ("Élisabeth Borne présente la réforme des retraites",
-              ("La Première ministre a présenté mardi la réforme des retraites, qui repousse "
-              "l’âge légal de départ à 64 ans. Les syndicats appellent à la grève.")),
-    "greve": ("Grève à la SNCF : un trafic très perturbé",
-              ("La SNCF prévoit un trafic très perturbé jeudi à Marseille et à Lyon en raison "
-              "d’une grève contre la réforme des retraites.")),
-    "kaesong": ("La Corée du Nord fait exploser le bureau de liaison",
-                ("Pyongyang a détruit mardi le bureau de liaison intercoréen de Kaesong, "
-                "selon l’agence sud-coréenne Yonhap.")),
+    "borne": (
+        "Élisabeth Borne présente la réforme des retraites",
+        (
+            "La Première ministre a présenté mardi la réforme des retraites, qui repousse "
+            "l’âge légal de départ à 64 ans. Les syndicats appellent à la grève."
+        ),
+    ),
+    "greve": (
+        "Grève à la SNCF : un trafic très perturbé",
+        (
+            "La SNCF prévoit un trafic très perturbé jeudi à Marseille et à Lyon en raison "
+            "d’une grève contre la réforme des retraites."
+        ),
+    ),
+    "kaesong": (
+        "La Corée du Nord fait exploser le bureau de liaison",
+        (
+            "Pyongyang a détruit mardi le bureau de liaison intercoréen de Kaesong, "
+            "selon l’agence sud-coréenne Yonhap."
+        ),
+    ),
 }
 
 
-def write(folder: Path, name: str, keys: list[str], edits: dict[str, str] | None = None
-          ) -> None:
+def write(folder: Path, name: str, keys: list[str], edits: dict[str, str] | None = None) -> None:
     records = []
     for key in keys:
         title, body = ARTICLES[key]
-        records.append(json.dumps({"id": f"dep-{key}", "title": title, "date": "2023-01-10",
-                                   "source": "Fil Hexa", "body": (edits or {}).get(key, body)},
-                                  ensure_ascii=False))
+        records.append(
+            json.dumps(
+                {
+                    "id": f"dep-{key}",
+                    "title": title,
+                    "date": "2023-01-10",
+                    "source": "Fil Hexa",
+                    "body": (edits or {}).get(key, body),
+                },
+                ensure_ascii=False,
+            )
+        )
     (folder / name).write_text("\n".join(records) + "\n", encoding="utf-8")
 
 
@@ -51,8 +71,9 @@ def mirror(tmp_path):
 
 
 def changes(client, since: str | None = None, **params) -> dict:
-    response = client.get("/api/v1/changes", query_string={
-        **({"since": since} if since else {}), **params})
+    response = client.get(
+        "/api/v1/changes", query_string={**({"since": since} if since else {}), **params}
+    )
     assert response.status_code == 200, response.get_data(as_text=True)
     return response.get_json()
 
@@ -61,15 +82,24 @@ def test_a_bot_follows_additions_updates_and_tombstones(mirror):
     corpus, index_dir, client = mirror
     start = changes(client)
     assert [(c["id"], c["change"]) for c in start["changes"]] == [
-        ("dep-borne", "added"), ("dep-greve", "added")]
+        ("dep-borne", "added"),
+        ("dep-greve", "added"),
+    ]
     assert changes(client, start["next"])["changes"] == []
 
-    write(corpus, "fil.jsonl", ["borne", "kaesong"],
-          edits={"borne": ARTICLES["borne"][1] + " Le texte sera débattu en février."})
+    write(
+        corpus,
+        "fil.jsonl",
+        ["borne", "kaesong"],
+        edits={"borne": ARTICLES["borne"][1] + " Le texte sera débattu en février."},
+    )
     index(corpus, index_dir)
     page = changes(client, start["next"])
     assert [(c["id"], c["change"]) for c in page["changes"]] == [
-        ("dep-greve", "deleted"), ("dep-borne", "updated"), ("dep-kaesong", "added")]
+        ("dep-greve", "deleted"),
+        ("dep-borne", "updated"),
+        ("dep-kaesong", "added"),
+    ]
     tombstone = page["changes"][0]
     assert tombstone["time"].startswith("20") and set(tombstone) == {"id", "change", "time"}
     assert client.get("/api/v1/articles/dep-greve").status_code == 404
@@ -83,8 +113,9 @@ def test_pages_come_with_the_token_and_link_to_continue(mirror):
     response = client.get("/api/v1/changes?limit=2")
     first = response.get_json()
     assert len(first["changes"]) == 2 and first["more"]
-    assert response.headers["Link"].endswith(f'/api/v1/changes?since={first["next"]}&limit=2>; '
-                                             'rel="next"')
+    assert response.headers["Link"].endswith(
+        f'/api/v1/changes?since={first["next"]}&limit=2>; rel="next"'
+    )
     rest = client.get(first["next_url"]).get_json()
     assert [c["id"] for c in rest["changes"]] == ["dep-kaesong"] and not rest["more"]
 
@@ -133,14 +164,12 @@ def test_the_command_line_lists_the_same_changes(mirror):
     assert result.exit_code == 0, result.output
     api = changes(client)
     assert json.loads(result.output) == {k: v for k, v in api.items() if k != "next_url"}
-    text = runner.invoke(cli, ["changes", "--index-dir", str(index_dir), "--since",
-                               api["next"]])
+    text = runner.invoke(cli, ["changes", "--index-dir", str(index_dir), "--since", api["next"]])
     assert text.exit_code == 0 and text.output.startswith("next: ")
     bad = runner.invoke(cli, ["changes", "--index-dir", str(index_dir), "--since", "jeton"])
     assert bad.exit_code == 2 and "is not a changes token" in bad.output
     (index_dir / "changes.sqlite3").unlink()
-    gone = runner.invoke(cli, ["changes", "--index-dir", str(index_dir), "--since",
-                               api["next"]])
+    gone = runner.invoke(cli, ["changes", "--index-dir", str(index_dir), "--since", api["next"]])
     assert gone.exit_code == 4 and "full resync" in gone.output
 
 
@@ -154,6 +183,15 @@ def test_a_damaged_log_is_a_503_problem_not_a_500(mirror):
     runner = CliRunner()
     listed = runner.invoke(cli, ["changes", "--index-dir", str(index_dir)])
     assert listed.exit_code == 3 and "cannot be read" in listed.output
-    indexed = runner.invoke(cli, ["index", str(index_dir.parent / "articles"), "--index-dir",
-                                  str(index_dir), "--workers", "0"])
+    indexed = runner.invoke(
+        cli,
+        [
+            "index",
+            str(index_dir.parent / "articles"),
+            "--index-dir",
+            str(index_dir),
+            "--workers",
+            "0",
+        ],
+    )
     assert indexed.exit_code == 3 and "move the file away" in indexed.output

@@ -19,10 +19,16 @@ distributed = pytest.importorskip("distributed", reason="the [cluster] extra is 
 @pytest.fixture(scope="module")
 def cluster():
     """A scheduler and two worker processes on this machine, one thread each."""
-    with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-        host="127.0.0.1",
-    ) as local, distributed.Client(local, set_as_default=False) as client:
+    with (
+        distributed.LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            host="127.0.0.1",
+        ) as local,
+        distributed.Client(local, set_as_default=False) as client,
+    ):
         yield local, client
 
 
@@ -63,10 +69,17 @@ def test_an_unreachable_scheduler_is_a_clear_error_and_writes_nothing(corpus_dir
         closed.bind(("127.0.0.1", 0))
         port = closed.getsockname()[1]  # free, and nobody listens on it
     index_dir = tmp_path / "index"
-    result = CliRunner().invoke(cli, [
-        "index", str(corpus_dir), "--index-dir", str(index_dir),
-        "--scheduler", f"tcp://127.0.0.1:{port}",
-    ])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "index",
+            str(corpus_dir),
+            "--index-dir",
+            str(index_dir),
+            "--scheduler",
+            f"tcp://127.0.0.1:{port}",
+        ],
+    )
     assert result.exit_code == 3
     assert f"cannot reach the Dask scheduler at tcp://127.0.0.1:{port}" in result.output
     assert "Traceback" not in result.output
@@ -74,10 +87,19 @@ def test_an_unreachable_scheduler_is_a_clear_error_and_writes_nothing(corpus_dir
 
 
 def test_workers_and_scheduler_together_are_refused(corpus_dir, tmp_path):
-    result = CliRunner().invoke(cli, [
-        "index", str(corpus_dir), "--index-dir", str(tmp_path / "index"),
-        "--scheduler", "tcp://127.0.0.1:8786", "--workers", "2",
-    ])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "index",
+            str(corpus_dir),
+            "--index-dir",
+            str(tmp_path / "index"),
+            "--scheduler",
+            "tcp://127.0.0.1:8786",
+            "--workers",
+            "2",
+        ],
+    )
     assert result.exit_code == 2
     assert "--workers is for local extraction" in result.output
 
@@ -90,14 +112,22 @@ def test_a_worker_with_other_versions_is_named(cluster, corpus_dir, tmp_path, mo
     local, _ = cluster
     real = importlib.metadata.version
     # This process plays a coordinator upgraded before its workers.
-    monkeypatch.setattr(importlib.metadata, "version",
-                        lambda name: "9.9.9" if name == "loupe" else real(name))
+    monkeypatch.setattr(
+        importlib.metadata, "version", lambda name: "9.9.9" if name == "loupe" else real(name)
+    )
     extraction_versions.cache_clear()
     try:
-        result = CliRunner().invoke(cli, [
-            "index", str(corpus_dir), "--index-dir", str(tmp_path / "index"),
-            "--scheduler", local.scheduler_address,
-        ])
+        result = CliRunner().invoke(
+            cli,
+            [
+                "index",
+                str(corpus_dir),
+                "--index-dir",
+                str(tmp_path / "index"),
+                "--scheduler",
+                local.scheduler_address,
+            ],
+        )
     finally:
         extraction_versions.cache_clear()
     assert result.exit_code == 3, result.output

@@ -26,17 +26,29 @@ def speller(engine):
         yield Speller(searcher.reader(), lambda: gen.vocabulary, engine.aliases)
 
 
-@pytest.mark.parametrize("q", [
-    "traités",  # the corpus writes « traité »: another form of an indexed word
-    "signes",
-    "soldats déployés",
-    "grenouille",  # French, though no article uses it
-    "débris",  # nor this one, which the dictionary lacks: « depuis » is two edits away
-    "Putin",  # an alias of a known name
-    "Kim Jong-un a signé un traité avec la Russie",
-    "Poutine signe un accord de défense avec la Corée du Nord",
-], ids=["plural", "plural-2", "participle", "unused-french", "short-unused-word", "alias",
-        "sentence", "sentence-2"])
+@pytest.mark.parametrize(
+    "q",
+    [
+        "traités",  # the corpus writes « traité »: another form of an indexed word
+        "signes",
+        "soldats déployés",
+        "grenouille",  # French, though no article uses it
+        "débris",  # nor this one, which the dictionary lacks: « depuis » is two edits away
+        "Putin",  # an alias of a known name
+        "Kim Jong-un a signé un traité avec la Russie",
+        "Poutine signe un accord de défense avec la Corée du Nord",
+    ],
+    ids=[
+        "plural",
+        "plural-2",
+        "participle",
+        "unused-french",
+        "short-unused-word",
+        "alias",
+        "sentence",
+        "sentence-2",
+    ],
+)
 def test_a_correct_word_is_left_alone(engine, q):
     found = search(engine, q)
     assert found.suggestion is None and found.corrected is None
@@ -86,14 +98,18 @@ def test_a_correction_that_finds_nothing_is_not_offered(engine):
 def test_only_the_unknown_words_are_replaced(speller):
     q = "« Pyongyan »  OU titre:Séoul -Melanchon date:2024 écon* Poutime~ (Kaesong OR Pyongyan)"
     assert speller.suggest(q) == (
-        "« Pyongyang »  OU titre:Séoul -Melanchon date:2024 écon* Poutime~ "
-        "(Kaesong OR Pyongyang)")
+        "« Pyongyang »  OU titre:Séoul -Melanchon date:2024 écon* Poutime~ (Kaesong OR Pyongyang)"
+    )
 
 
-@pytest.mark.parametrize("q", [
-    "the quick brown fox jumps over the lazy dog",
-    "Xqzw Pyongyan Melanchon",
-], ids=["another-language", "mostly-unknown"])
+@pytest.mark.parametrize(
+    "q",
+    [
+        "the quick brown fox jumps over the lazy dog",
+        "Xqzw Pyongyan Melanchon",
+    ],
+    ids=["another-language", "mostly-unknown"],
+)
 def test_a_query_mostly_unknown_is_not_rewritten(speller, q):
     assert speller.suggest(q) is None
 
@@ -125,8 +141,9 @@ def test_a_bad_nocorrect_value_says_what_to_write(client):
 def test_the_page_shows_the_correction_and_links_to_the_query_as_typed(client):
     doc = lxml.html.fromstring(client.get("/?q=Pyongyan").get_data(as_text=True))
     note = doc.find_class("correction")[0]
-    assert note.text_content() == ("Résultats pour «\u00a0Pyongyang\u00a0». "
-                                   "Rechercher plutôt «\u00a0Pyongyan\u00a0»")
+    assert note.text_content() == (
+        "Résultats pour «\u00a0Pyongyang\u00a0». Rechercher plutôt «\u00a0Pyongyan\u00a0»"
+    )
     assert doc.find_class("hit")
     typed_url = note.find(".//a").get("href")
     typed = lxml.html.fromstring(client.get(typed_url).get_data(as_text=True))
@@ -142,8 +159,10 @@ def test_the_command_line_says_what_it_searched(corpus_index):
     runner = CliRunner()
     shown = runner.invoke(search_command, ["Pyongyan", "--index-dir", str(corpus_index)])
     assert "showing results for: Pyongyang (--nocorrect searches Pyongyan)" in shown.output
-    typed = runner.invoke(search_command, ["Pyongyan", "--nocorrect", "--match", "all",
-                                           "--index-dir", str(corpus_index)])
+    typed = runner.invoke(
+        search_command,
+        ["Pyongyan", "--nocorrect", "--match", "all", "--index-dir", str(corpus_index)],
+    )
     assert typed.output.startswith("0 articles") and "did you mean: Pyongyang" in typed.output
 
 
@@ -155,11 +174,12 @@ def test_facet_values_follow_the_corrected_search(client):
     assert typed["values"] == []
 
 
-
-@pytest.mark.parametrize("content", [None, '["Pyongyang", 12]', "{tronqué"],
-                         ids=["missing", "not-an-object", "truncated"])
-def test_an_index_without_word_forms_only_loses_the_corrections(corpus_index, tmp_path,
-                                                                 content):
+@pytest.mark.parametrize(
+    "content",
+    [None, '["Pyongyang", 12]', "{tronqué"],
+    ids=["missing", "not-an-object", "truncated"],
+)
+def test_an_index_without_word_forms_only_loses_the_corrections(corpus_index, tmp_path, content):
     copy = tmp_path / "index"
     shutil.copytree(corpus_index, copy, symlinks=True)
     vocabulary = layout.current_generation(copy) / layout.VOCABULARY_FILE

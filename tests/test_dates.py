@@ -148,9 +148,7 @@ TYPOGRAPHY = {
 }
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"), TYPOGRAPHY.values(), ids=TYPOGRAPHY.keys()
-)
+@pytest.mark.parametrize(("text", "expected"), TYPOGRAPHY.values(), ids=TYPOGRAPHY.keys())
 def test_accents_case_and_apostrophes_do_not_matter(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
@@ -193,9 +191,7 @@ TRAPS = {
 
 @pytest.mark.parametrize("published", [None, PUBLISHED], ids=["unknown", "known"])
 @pytest.mark.parametrize("text", TRAPS.values(), ids=TRAPS.keys())
-def test_numbers_and_words_that_are_not_dates(
-    text: str, published: dt.date | None
-) -> None:
+def test_numbers_and_words_that_are_not_dates(text: str, published: dt.date | None) -> None:
     assert found(text, published) == []
 
 
@@ -322,18 +318,14 @@ SPANS = {
 }
 
 
-@pytest.mark.parametrize(
-    ("text", "published", "spans"), SPANS.values(), ids=SPANS.keys()
-)
+@pytest.mark.parametrize(("text", "published", "spans"), SPANS.values(), ids=SPANS.keys())
 def test_spans_are_the_words_of_the_date(
     text: str, published: dt.date | None, spans: list[str]
 ) -> None:
     assert [m.text for m in find_dates(text, published)] == spans
 
 
-ALL_SENTENCES = [
-    t for t, _ in [*ABSOLUTE.values(), *TYPOGRAPHY.values(), *RELATIVE.values()]
-]
+ALL_SENTENCES = [t for t, _ in [*ABSOLUTE.values(), *TYPOGRAPHY.values(), *RELATIVE.values()]]
 
 
 def assert_well_formed(text: str, mentions: list[MentionedDate]) -> None:

@@ -11,9 +11,7 @@ from index import decode as decode_module
 from index.decode import UnreadableFile, decode, read_bytes, read_text
 
 TEXT = "L’été à Orléans : « Grève à la SNCF », a déclaré Élodie Lefèvre.\nLe cœur du problème."
-LATIN1_TEXT = (
-    "Été à Orléans : « Grève », a déclaré Élodie Lefèvre.\nLes élèves de l'école."
-)
+LATIN1_TEXT = "Été à Orléans : « Grève », a déclaré Élodie Lefèvre.\nLes élèves de l'école."
 
 
 @pytest.mark.parametrize(

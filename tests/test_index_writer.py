@@ -11,15 +11,29 @@ from index.writer import WRITER_LIMIT_MB, open_writer
 from search.layout import INDEX_NAME
 
 DOCUMENTS = [
-    {"id": "a1", "title": "L’Élysée annonce un remaniement",
-     "body": "Emmanuel Macron a reçu les chefs de parti à l’Élysée. " * 3,
-     "person": "emmanuel macron", "location": "paris", "year": "2024"},
-    {"id": "a2", "title": "Pyongyang teste un missile",
-     "body": "La Corée du Nord a tiré un missile ; Kim Jong-un a supervisé l’essai.",
-     "person": "kim jong un", "location": "coree du nord,seoul", "year": "2023"},
-    {"id": "a3", "title": "Grève",
-     "body": "Œuvre collective : la SNCF prévoit un trafic très perturbé. " * 9,
-     "organisation": "sncf", "year": "2024"},
+    {
+        "id": "a1",
+        "title": "L’Élysée annonce un remaniement",
+        "body": "Emmanuel Macron a reçu les chefs de parti à l’Élysée. " * 3,
+        "person": "emmanuel macron",
+        "location": "paris",
+        "year": "2024",
+    },
+    {
+        "id": "a2",
+        "title": "Pyongyang teste un missile",
+        "body": "La Corée du Nord a tiré un missile ; Kim Jong-un a supervisé l’essai.",
+        "person": "kim jong un",
+        "location": "coree du nord,seoul",
+        "year": "2023",
+    },
+    {
+        "id": "a3",
+        "title": "Grève",
+        "body": "Œuvre collective : la SNCF prévoit un trafic très perturbé. " * 9,
+        "organisation": "sncf",
+        "year": "2024",
+    },
     {"id": "a4", "title": "", "body": "Brève sans titre.", "mentioned": "2024-06"},
 ]
 
@@ -41,15 +55,21 @@ def postings(ix: whoosh_index.Index) -> list[tuple]:
     with ix.reader() as reader:
         for fieldname, text in reader.all_terms():
             matcher = reader.postings(fieldname, text)
-            stats = (matcher.block_min_length(), matcher.block_max_length(),
-                     matcher.block_max_weight())
+            stats = (
+                matcher.block_min_length(),
+                matcher.block_max_length(),
+                matcher.block_max_weight(),
+            )
             items = []
             while matcher.is_active():
                 items.append((matcher.id(), matcher.weight(), matcher.value()))
                 matcher.next()
             out.append((fieldname, text, stats, items))
-        lengths = [(n, f, reader.doc_field_length(n, f)) for n in range(reader.doc_count_all())
-                   for f in ("title", "body", "author")]
+        lengths = [
+            (n, f, reader.doc_field_length(n, f))
+            for n in range(reader.doc_count_all())
+            for f in ("title", "body", "author")
+        ]
     return out + lengths
 
 

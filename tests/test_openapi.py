@@ -50,8 +50,7 @@ def test_every_route_is_described_and_every_path_served(client):
     served = set()
     for rule in client.application.url_map.iter_rules():
         if rule.endpoint.split(".")[0] in ("api", "api_newsroom", "healthz"):
-            served.add(re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule)
-                       .replace("{doc_id}", "{id}"))
+            served.add(re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule).replace("{doc_id}", "{id}"))
     assert served == set(description()["paths"])
 
 
@@ -59,12 +58,14 @@ SUCCESSES = [
     "/api/v1/search?q=Poutine",
     "/api/v1/search?q=l’Élysée&sort=-date&per_page=5",
     "/api/v1/search?actor=vladimir poutine&actor=otan&not_location=kyiv&from=2022&to=2024-06",
-    ("/api/v1/search?person=vladimir poutine&person=kim jong un&any=person,location"
-     "&organisation=otan&not_source=Exemple Info"),
+    (
+        "/api/v1/search?person=vladimir poutine&person=kim jong un&any=person,location"
+        "&organisation=otan&not_source=Exemple Info"
+    ),
     "/api/v1/search?source=Exemple Info&facets=person,year&facet_size=3&page=2&per_page=2",
     "/api/v1/search?q=Pyongyan",
     "/api/v1/search?q=Pyongyan&nocorrect=1",
-    "/api/v1/search?q=\"Corée du Nord\" OR Koursk&sort=date",
+    '/api/v1/search?q="Corée du Nord" OR Koursk&sort=date',
     "/api/v1/search?page=1000000",
     "/api/v1/search?q=Corée&from=2024&undated=include&sort=-date",
     "/api/v1/search?undated=only",
@@ -83,12 +84,35 @@ SUCCESSES = [
 ]
 
 
-@pytest.mark.parametrize("url", SUCCESSES, ids=[
-    "query", "elision-sorted", "filters", "split-filters", "source-facets-page", "correction", "suggestion",
-    "phrase-or", "far-page", "undated-included", "undated-only", "article", "similar",
-    "facet-prefix", "facet-filtered", "facet-all",
-    "status", "health", "entity", "entity-pair", "entity-pair-empty",
-    "changes", "changes-page"])
+@pytest.mark.parametrize(
+    "url",
+    SUCCESSES,
+    ids=[
+        "query",
+        "elision-sorted",
+        "filters",
+        "split-filters",
+        "source-facets-page",
+        "correction",
+        "suggestion",
+        "phrase-or",
+        "far-page",
+        "undated-included",
+        "undated-only",
+        "article",
+        "similar",
+        "facet-prefix",
+        "facet-filtered",
+        "facet-all",
+        "status",
+        "health",
+        "entity",
+        "entity-pair",
+        "entity-pair-empty",
+        "changes",
+        "changes-page",
+    ],
+)
 def test_successful_requests_and_responses_match(client, spec, url):
     response = client.get(url)
     assert response.status_code == 200
@@ -111,10 +135,24 @@ ERRORS = [
 ]
 
 
-@pytest.mark.parametrize("url, status", ERRORS, ids=[
-    "bad-date", "per-page", "cursor", "facet-list", "undated-with-period", "article",
-    "similar", "facet-name", "entity", "entity-pair", "changes-token",
-    "changes-other-log"])
+@pytest.mark.parametrize(
+    "url, status",
+    ERRORS,
+    ids=[
+        "bad-date",
+        "per-page",
+        "cursor",
+        "facet-list",
+        "undated-with-period",
+        "article",
+        "similar",
+        "facet-name",
+        "entity",
+        "entity-pair",
+        "changes-token",
+        "changes-other-log",
+    ],
+)
 def test_error_responses_match(client, spec, url, status):
     response = client.get(url)
     assert response.status_code == status
@@ -122,23 +160,41 @@ def test_error_responses_match(client, spec, url, status):
 
 
 BATCHES = [
-    ({"queries": ["Vladimir Poutine", {"q": "Kim Jong-un", "label": "Dirigeant"},
-                  "Gaston Lagaffe", '"Corée du Nord AND (']}, 200),
-    ({"queries": ["Vladimir Poutine"], "from": "2022", "to": "2024-06",
-      "source": ["Exemple Info"]}, 200),
+    (
+        {
+            "queries": [
+                "Vladimir Poutine",
+                {"q": "Kim Jong-un", "label": "Dirigeant"},
+                "Gaston Lagaffe",
+                '"Corée du Nord AND (',
+            ]
+        },
+        200,
+    ),
+    (
+        {
+            "queries": ["Vladimir Poutine"],
+            "from": "2022",
+            "to": "2024-06",
+            "source": ["Exemple Info"],
+        },
+        200,
+    ),
     ({"queries": []}, 400),
     ({"queries": ["Macron"] * 1001}, 400),
 ]
 
 
-@pytest.mark.parametrize("body, status", BATCHES, ids=["batch", "batch-filters", "empty",
-                                                      "too-many"])
+@pytest.mark.parametrize(
+    "body, status", BATCHES, ids=["batch", "batch-filters", "empty", "too-many"]
+)
 def test_batch_requests_and_responses_match(client, spec, body, status):
     response = client.post("/api/v1/batch", json=body)
     assert response.status_code == status
     # The app has read the request's body: validate a copy of the request.
-    sent = WerkzeugOpenAPIRequest(EnvironBuilder("/api/v1/batch", method="POST",
-                                                 json=body).get_request())
+    sent = WerkzeugOpenAPIRequest(
+        EnvironBuilder("/api/v1/batch", method="POST", json=body).get_request()
+    )
     if status == 200:
         spec.validate_request(sent)
     spec.validate_response(sent, WerkzeugOpenAPIResponse(response))
@@ -187,11 +243,17 @@ def _integer_bounds():
 BOUNDS = list(_integer_bounds())
 
 
-@pytest.mark.parametrize(("path", "name", "low", "high"), BOUNDS,
-                         ids=[f"{p.rsplit('/', 1)[-1]}-{n}" for p, n, _, _ in BOUNDS])
+@pytest.mark.parametrize(
+    ("path", "name", "low", "high"),
+    BOUNDS,
+    ids=[f"{p.rsplit('/', 1)[-1]}-{n}" for p, n, _, _ in BOUNDS],
+)
 def test_documented_integer_bounds_are_the_enforced_ones(client, path, name, low, high):
-    url = (path.replace("{id}", "dep-2021-0042").replace("{name}", "person")
-           .replace("{kind}/{value}", "person/vladimir poutine"))
+    url = (
+        path.replace("{id}", "dep-2021-0042")
+        .replace("{name}", "person")
+        .replace("{kind}/{value}", "person/vladimir poutine")
+    )
     for value, status in ((low, 200), (high, 200), (low - 1, 400), (high + 1, 400)):
         response = client.get(url, query_string={name: value})
         assert response.status_code == status, (name, value)
@@ -200,8 +262,9 @@ def test_documented_integer_bounds_are_the_enforced_ones(client, path, name, low
 
 
 def _parameter(path: str, name: str) -> dict:
-    return next(p["schema"] for p in description()["paths"][path]["get"]["parameters"]
-                if p["name"] == name)
+    return next(
+        p["schema"] for p in description()["paths"][path]["get"]["parameters"] if p["name"] == name
+    )
 
 
 @pytest.mark.parametrize("sort", _parameter("/api/v1/search", "sort")["enum"])

@@ -20,65 +20,140 @@ from search.schema import build_schema
 SEEDS = Path("/work/shared/seeds")
 
 
-def article(key: str, title: str, body: str, author: str, source: str, published: dt.datetime,
-            person: tuple[str, ...] = (), organisation: tuple[str, ...] = (),
-            location: tuple[str, ...] = ()) -> dict[str, object]:
+def article(
+    key: str,
+    title: str,
+    body: str,
+    author: str,
+    source: str,
+    published: dt.datetime,
+    person: tuple[str, ...] = (),
+    organisation: tuple[str, ...] = (),
+    location: tuple[str, ...] = (),
+) -> dict[str, object]:
     """The fields the indexer writes, entity keys joined by commas."""
-    return {"id": key, "title": title, "body": body, "author": author, "source": source,
-            "published": published, "year": str(published.year),
-            "month": published.strftime("%Y-%m"), "person": ",".join(person),
-            "organisation": ",".join(organisation), "location": ",".join(location)}
+    return {
+        "id": key,
+        "title": title,
+        "body": body,
+        "author": author,
+        "source": source,
+        "published": published,
+        "year": str(published.year),
+        "month": published.strftime("%Y-%m"),
+        "person": ",".join(person),
+        "organisation": ",".join(organisation),
+        "location": ",".join(location),
+    }
 
 
 ARTICLES = [
-    article(key="missile", title="La Corée du Nord tire un nouveau missile",
-            body="Pyongyang a procédé mardi à un tir de missile balistique, a annoncé "
-                 "l’état-major sud-coréen. Kim Jong-un a supervisé l’essai.",
-            author="Marie Dupont", source="Le Monde", published=dt.datetime(2024, 6, 19, 8, 30),
-            person=("kim jong un",), location=("coree du nord", "coree du sud")),
-    article(key="visite", title="Vladimir Poutine en visite en RPDC",
-            body="Le président russe est arrivé à Pyongyang pour une visite rare. Les "
-                 "États-Unis et l’OTAN s’inquiètent d’un rapprochement militaire.",
-            author="Jean Martin", source="Libération", published=dt.datetime(2024, 6, 18, 22, 0),
-            person=("vladimir poutine",), organisation=("otan",),
-            location=("coree du nord", "russie", "etats unis")),
-    article(key="koursk", title="Offensive ukrainienne dans la région de Koursk",
-            body="Les forces ukrainiennes ont avancé de plusieurs kilomètres en territoire "
-                 "russe. Volodymyr Zelensky salue une opération réussie.",
-            author="Jean Martin", source="France 24", published=dt.datetime(2024, 8, 10),
-            person=("volodymyr zelensky",), location=("koursk", "ukraine", "russie")),
-    article(key="economie", title="L’économie française ralentit",
-            body="La croissance économique a nettement ralenti au deuxième trimestre, selon "
-                 "l’Insee. Les économistes redoutent une récession.",
-            author="Claire Petit", source="Les Échos", published=dt.datetime(2023, 9, 5),
-            organisation=("insee",), location=("france",)),
-    article(key="elysee", title="L’Élysée dément tout remaniement",
-            body="Le gouvernement restera en place jusqu’à l’été, assure la présidence. "
-                 "Emmanuel Macron s’exprimera jeudi.",
-            author="Jean Martin", source="Le Monde", published=dt.datetime(2019, 3, 12),
-            person=("emmanuel macron",), organisation=("elysee",)),
-    article(key="sommet", title="Sommet de l’OTAN à Washington",
-            body="Les dirigeants de l’Alliance atlantique se réunissent aux États-Unis. "
-                 "Joe Biden accueille les alliés.",
-            author="Claire Petit", source="Le Figaro", published=dt.datetime(2024, 7, 9),
-            person=("joe biden",), organisation=("otan",), location=("washington", "etats unis")),
-    article(key="etats-generaux", title="États généraux de l’information",
-            body="Les états généraux réunissent des syndicats unis pour la première fois.",
-            author="Claire Petit", source="Ouest-France", published=dt.datetime(2022, 1, 15)),
-    article(key="poutine-plat", title="La poutine québécoise conquiert Paris",
-            body="Ce plat de frites, de fromage en grains et de sauce brune fait fureur "
-                 "dans un restaurant du Marais.",
-            author="Jean Martin", source="Le Parisien", published=dt.datetime(2021, 5, 2),
-            location=("paris", "quebec")),
-    article(key="gouvernements", title="Les gouvernements européens face à la crise",
-            body="Plusieurs gouvernements ont annoncé des aides. Le chancelier Olaf Scholz "
-                 "promet un bouclier énergétique.",
-            author="Claire Petit", source="Le Monde diplomatique",
-            published=dt.datetime(2022, 10, 1), person=("olaf scholz",)),
-    article(key="kim-yo-jong", title="Kim Yo-jong hausse le ton",
-            body="Kim Yo-jong, sœur du dirigeant nord-coréen, menace Séoul de représailles.",
-            author="Marie Dupont", source="Le Monde", published=dt.datetime(2024, 6, 20),
-            person=("kim yo jong",), location=("seoul",)),
+    article(
+        key="missile",
+        title="La Corée du Nord tire un nouveau missile",
+        body="Pyongyang a procédé mardi à un tir de missile balistique, a annoncé "
+        "l’état-major sud-coréen. Kim Jong-un a supervisé l’essai.",
+        author="Marie Dupont",
+        source="Le Monde",
+        published=dt.datetime(2024, 6, 19, 8, 30),
+        person=("kim jong un",),
+        location=("coree du nord", "coree du sud"),
+    ),
+    article(
+        key="visite",
+        title="Vladimir Poutine en visite en RPDC",
+        body="Le président russe est arrivé à Pyongyang pour une visite rare. Les "
+        "États-Unis et l’OTAN s’inquiètent d’un rapprochement militaire.",
+        author="Jean Martin",
+        source="Libération",
+        published=dt.datetime(2024, 6, 18, 22, 0),
+        person=("vladimir poutine",),
+        organisation=("otan",),
+        location=("coree du nord", "russie", "etats unis"),
+    ),
+    article(
+        key="koursk",
+        title="Offensive ukrainienne dans la région de Koursk",
+        body="Les forces ukrainiennes ont avancé de plusieurs kilomètres en territoire "
+        "russe. Volodymyr Zelensky salue une opération réussie.",
+        author="Jean Martin",
+        source="France 24",
+        published=dt.datetime(2024, 8, 10),
+        person=("volodymyr zelensky",),
+        location=("koursk", "ukraine", "russie"),
+    ),
+    article(
+        key="economie",
+        title="L’économie française ralentit",
+        body="La croissance économique a nettement ralenti au deuxième trimestre, selon "
+        "l’Insee. Les économistes redoutent une récession.",
+        author="Claire Petit",
+        source="Les Échos",
+        published=dt.datetime(2023, 9, 5),
+        organisation=("insee",),
+        location=("france",),
+    ),
+    article(
+        key="elysee",
+        title="L’Élysée dément tout remaniement",
+        body="Le gouvernement restera en place jusqu’à l’été, assure la présidence. "
+        "Emmanuel Macron s’exprimera jeudi.",
+        author="Jean Martin",
+        source="Le Monde",
+        published=dt.datetime(2019, 3, 12),
+        person=("emmanuel macron",),
+        organisation=("elysee",),
+    ),
+    article(
+        key="sommet",
+        title="Sommet de l’OTAN à Washington",
+        body="Les dirigeants de l’Alliance atlantique se réunissent aux États-Unis. "
+        "Joe Biden accueille les alliés.",
+        author="Claire Petit",
+        source="Le Figaro",
+        published=dt.datetime(2024, 7, 9),
+        person=("joe biden",),
+        organisation=("otan",),
+        location=("washington", "etats unis"),
+    ),
+    article(
+        key="etats-generaux",
+        title="États généraux de l’information",
+        body="Les états généraux réunissent des syndicats unis pour la première fois.",
+        author="Claire Petit",
+        source="Ouest-France",
+        published=dt.datetime(2022, 1, 15),
+    ),
+    article(
+        key="poutine-plat",
+        title="La poutine québécoise conquiert Paris",
+        body="Ce plat de frites, de fromage en grains et de sauce brune fait fureur "
+        "dans un restaurant du Marais.",
+        author="Jean Martin",
+        source="Le Parisien",
+        published=dt.datetime(2021, 5, 2),
+        location=("paris", "quebec"),
+    ),
+    article(
+        key="gouvernements",
+        title="Les gouvernements européens face à la crise",
+        body="Plusieurs gouvernements ont annoncé des aides. Le chancelier Olaf Scholz "
+        "promet un bouclier énergétique.",
+        author="Claire Petit",
+        source="Le Monde diplomatique",
+        published=dt.datetime(2022, 10, 1),
+        person=("olaf scholz",),
+    ),
+    article(
+        key="kim-yo-jong",
+        title="Kim Yo-jong hausse le ton",
+        body="Kim Yo-jong, sœur du dirigeant nord-coréen, menace Séoul de représailles.",
+        author="Marie Dupont",
+        source="Le Monde",
+        published=dt.datetime(2024, 6, 20),
+        person=("kim yo jong",),
+        location=("seoul",),
+    ),
 ]
 ALL = {fields["id"] for fields in ARTICLES}
 
@@ -87,8 +162,11 @@ def table() -> AliasTable:
     aliases = AliasTable()
     aliases.add("Vladimir Poutine", "person", ["Poutine", "Putin", "Vladimir Putin"])
     aliases.add("Koursk", "location", ["Kursk"])
-    aliases.add("Corée du Nord", "location",
-                ["RPDC", "République populaire démocratique de Corée", "North Korea"])
+    aliases.add(
+        "Corée du Nord",
+        "location",
+        ["RPDC", "République populaire démocratique de Corée", "North Korea"],
+    )
     aliases.add("États-Unis", "location", ["USA", "United States"])
     aliases.add("OTAN", "organisation", ["NATO", "Alliance atlantique"])
     aliases.add("Kim Jong-un", "person")
@@ -148,12 +226,29 @@ def parse(text: str, aliases: AliasTable | None = None) -> ParsedQuery:
         ("le président russe", {"visite"}),
     ],
     ids=[
-        "word", "two-words-and", "two-words-and-other", "capitals-accents", "no-accents",
-        "typographic-elision", "ascii-elision-capitals", "stem-no-accent", "elided-stem",
-        "adjective-same-stem", "plurals", "elided-acronym", "lowercase-acronym",
-        "hyphenated-name", "quoted-name", "typed-name", "hyphenated-country",
-        "hyphenated-lowercase", "unhyphenated-words", "quoted-words", "ligature",
-        "ligature-typed-oe", "stop-word-ignored",
+        "word",
+        "two-words-and",
+        "two-words-and-other",
+        "capitals-accents",
+        "no-accents",
+        "typographic-elision",
+        "ascii-elision-capitals",
+        "stem-no-accent",
+        "elided-stem",
+        "adjective-same-stem",
+        "plurals",
+        "elided-acronym",
+        "lowercase-acronym",
+        "hyphenated-name",
+        "quoted-name",
+        "typed-name",
+        "hyphenated-country",
+        "hyphenated-lowercase",
+        "unhyphenated-words",
+        "quoted-words",
+        "ligature",
+        "ligature-typed-oe",
+        "stop-word-ignored",
     ],
 )
 def test_words(search, text, expected):
@@ -170,8 +265,14 @@ def test_words(search, text, expected):
         ("Yo-jong", {"kim-yo-jong"}),
         ('"Kim Jong-un"', {"missile"}),
     ],
-    ids=["hyphen-is-phrase", "separate-words-are-and", "hyphenated-adjective",
-         "separate-adjective-words", "half-name", "quoted-hyphenated-name"],
+    ids=[
+        "hyphen-is-phrase",
+        "separate-words-are-and",
+        "hyphenated-adjective",
+        "separate-adjective-words",
+        "half-name",
+        "quoted-hyphenated-name",
+    ],
 )
 def test_hyphenated_word_is_a_phrase(search, text, expected):
     assert search(text, None) == expected
@@ -188,8 +289,15 @@ def test_hyphenated_word_is_a_phrase(search, text, expected):
         ("“Alliance atlantique”", {"visite", "sommet"}),
         ('"syndicats unis"', {"etats-generaux"}),
     ],
-    ids=["exact", "slop-1", "bare-tilde", "order-kept", "guillemets", "curly-quotes",
-         "plain-phrase"],
+    ids=[
+        "exact",
+        "slop-1",
+        "bare-tilde",
+        "order-kept",
+        "guillemets",
+        "curly-quotes",
+        "plain-phrase",
+    ],
 )
 def test_phrases(search, text, expected):
     assert search(text) == expected
@@ -215,9 +323,24 @@ def test_phrases(search, text, expected):
         ("NOT NOT Koursk", {"koursk"}),
         ("+Koursk", {"koursk"}),
     ],
-    ids=["or", "ou", "lowercase-ou-is-a-stop-word", "lowercase-or-is-a-word", "and", "et",
-         "minus", "not", "sauf", "minus-phrase", "minus-group", "group", "and-before-or",
-         "only-exclusion", "double-negation", "plus-is-and"],
+    ids=[
+        "or",
+        "ou",
+        "lowercase-ou-is-a-stop-word",
+        "lowercase-or-is-a-word",
+        "and",
+        "et",
+        "minus",
+        "not",
+        "sauf",
+        "minus-phrase",
+        "minus-group",
+        "group",
+        "and-before-or",
+        "only-exclusion",
+        "double-negation",
+        "plus-is-and",
+    ],
 )
 def test_operators(search, text, expected):
     assert search(text) == expected
@@ -239,9 +362,20 @@ def test_operators(search, text, expected):
         ("Kourks~1", {"koursk"}),
         ("Kourks~0", set()),
     ],
-    ids=["prefix", "prefix-capitals", "prefix-elided", "prefix-longer-than-stem",
-         "short-prefix", "prefix-and-word", "typo-transposed", "typo-without-tilde",
-         "two-typos-need-2", "two-typos", "typo-explicit-1", "typo-0-is-exact"],
+    ids=[
+        "prefix",
+        "prefix-capitals",
+        "prefix-elided",
+        "prefix-longer-than-stem",
+        "short-prefix",
+        "prefix-and-word",
+        "typo-transposed",
+        "typo-without-tilde",
+        "two-typos-need-2",
+        "two-typos",
+        "typo-explicit-1",
+        "typo-0-is-exact",
+    ],
 )
 def test_prefix_and_typos(search, text, expected):
     assert search(text) == expected
@@ -255,45 +389,71 @@ def test_prefix_and_typos(search, text, expected):
         ("Titre:Pyongyang", set()),
         ("texte:Pyongyang", {"missile", "visite"}),
         ("auteur:Dupont", {"missile", "kim-yo-jong"}),
-        ("author:\"marie dupont\" missile", {"missile"}),
+        ('author:"marie dupont" missile', {"missile"}),
         ("acteur:Poutine", {"visite"}),
         ("acteur: Poutine", {"visite"}),
         ("actor:poutine", {"visite"}),
         ("acteur:Putin", {"visite"}),
-        ("personne:\"Vladimir Poutine\"", {"visite"}),
+        ('personne:"Vladimir Poutine"', {"visite"}),
         ("person:Kim", set()),
         ("acteur:jong", {"kim-yo-jong"}),
-        ("acteur:\"Kim Jong-un\"", {"missile"}),
-        ("acteur:\"kim jong un\"", {"missile"}),
+        ('acteur:"Kim Jong-un"', {"missile"}),
+        ('acteur:"kim jong un"', {"missile"}),
         ("acteur:OTAN", {"visite", "sommet"}),
-        ("organisation:\"l’OTAN\"", {"visite", "sommet"}),
+        ('organisation:"l’OTAN"', {"visite", "sommet"}),
         ("org:NATO", {"visite", "sommet"}),
         ("acteur:Koursk", set()),
         ("lieu:Koursk", {"koursk"}),
         ("lieu:Kursk", {"koursk"}),
-        ("lieu:\"Corée du Nord\"", {"missile", "visite"}),
+        ('lieu:"Corée du Nord"', {"missile", "visite"}),
         ("location:RPDC", {"missile", "visite"}),
-        ("lieu:\"Etats-Unis\"", {"visite", "sommet"}),
+        ('lieu:"Etats-Unis"', {"visite", "sommet"}),
         ("entité:Koursk", {"koursk"}),
         ("lieu:(Koursk OR Seoul)", {"koursk", "kim-yo-jong"}),
         ("-lieu:russie", ALL - {"visite", "koursk"}),
-        ("source:\"Le Monde\"", {"missile", "elysee", "kim-yo-jong"}),
-        ("source:\"le monde\"", {"missile", "elysee", "kim-yo-jong"}),
+        ('source:"Le Monde"', {"missile", "elysee", "kim-yo-jong"}),
+        ('source:"le monde"', {"missile", "elysee", "kim-yo-jong"}),
         ("source:monde", {"missile", "elysee", "kim-yo-jong"}),
-        ("source:\"Le Monde diplomatique\"", {"gouvernements"}),
+        ('source:"Le Monde diplomatique"', {"gouvernements"}),
         ("source:echos", {"economie"}),
-        ("source:\"Ouest-France\"", {"etats-generaux"}),
+        ('source:"Ouest-France"', {"etats-generaux"}),
         ("source:liberation", {"visite"}),
     ],
     ids=[
-        "titre", "title", "field-name-capitalised", "texte", "auteur", "author-phrase",
-        "acteur-surname", "space-after-colon", "actor-lowercase", "acteur-alias", "personne-full-name",
-        "first-name-is-not-a-suffix", "acteur-last-word", "acteur-hyphenated",
-        "acteur-key", "acteur-organisation", "organisation-elided", "org-alias",
-        "acteur-is-not-a-place", "lieu", "lieu-alias", "lieu-phrase", "location-acronym",
-        "lieu-hyphenated", "entite-accented-prefix", "field-group", "negated-field",
-        "source-exact", "source-lowercase", "source-last-word", "source-longer-label",
-        "source-folded", "source-hyphenated", "source-no-accent",
+        "titre",
+        "title",
+        "field-name-capitalised",
+        "texte",
+        "auteur",
+        "author-phrase",
+        "acteur-surname",
+        "space-after-colon",
+        "actor-lowercase",
+        "acteur-alias",
+        "personne-full-name",
+        "first-name-is-not-a-suffix",
+        "acteur-last-word",
+        "acteur-hyphenated",
+        "acteur-key",
+        "acteur-organisation",
+        "organisation-elided",
+        "org-alias",
+        "acteur-is-not-a-place",
+        "lieu",
+        "lieu-alias",
+        "lieu-phrase",
+        "location-acronym",
+        "lieu-hyphenated",
+        "entite-accented-prefix",
+        "field-group",
+        "negated-field",
+        "source-exact",
+        "source-lowercase",
+        "source-last-word",
+        "source-longer-label",
+        "source-folded",
+        "source-hyphenated",
+        "source-no-accent",
     ],
 )
 def test_fields(search, text, expected):
@@ -316,12 +476,24 @@ def test_fields(search, text, expected):
         ("date:2022..2023", {"economie", "etats-generaux", "gouvernements"}),
         ("Pyongyang date:2024-06-18", {"visite"}),
         ("Pyongyang -date:2024-06-18", {"missile"}),
-        ("date:2024..2023", {"missile", "visite", "koursk", "sommet", "kim-yo-jong",
-                             "economie"}),
+        ("date:2024..2023", {"missile", "visite", "koursk", "sommet", "kim-yo-jong", "economie"}),
     ],
-    ids=["year", "month", "day", "day-french", "month-french", "day-range", "month-range",
-         "open-start", "open-start-year", "open-end", "year-range", "word-and-date",
-         "excluded-date", "swapped-range"],
+    ids=[
+        "year",
+        "month",
+        "day",
+        "day-french",
+        "month-french",
+        "day-range",
+        "month-range",
+        "open-start",
+        "open-start-year",
+        "open-end",
+        "year-range",
+        "word-and-date",
+        "excluded-date",
+        "swapped-range",
+    ],
 )
 def test_dates(search, text, expected):
     assert search(text) == expected
@@ -343,9 +515,20 @@ def test_dates(search, text, expected):
         ("titre:RPDC", {"missile", "visite"}),
         ("-RPDC", ALL - {"missile", "visite"}),
     ],
-    ids=["surname-alias", "full-name-alias", "place-alias", "alias-among-words",
-         "acronym", "longest-alias", "longest-alias-then-word", "quoted-alias",
-         "organisation-alias", "country-alias", "alias-in-title", "excluded-alias"],
+    ids=[
+        "surname-alias",
+        "full-name-alias",
+        "place-alias",
+        "alias-among-words",
+        "acronym",
+        "longest-alias",
+        "longest-alias-then-word",
+        "quoted-alias",
+        "organisation-alias",
+        "country-alias",
+        "alias-in-title",
+        "excluded-alias",
+    ],
 )
 def test_aliases(search, text, expected):
     assert search(text) == expected
@@ -366,8 +549,12 @@ def test_without_alias_table_words_are_words(search, text, expected):
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("Putin", {"visite", "poutine-plat"}), ("Kursk", {"koursk"}),
-     ("RPDC", {"missile", "visite"}), ("lieu:Kursk", {"koursk"})],
+    [
+        ("Putin", {"visite", "poutine-plat"}),
+        ("Kursk", {"koursk"}),
+        ("RPDC", {"missile", "visite"}),
+        ("lieu:Kursk", {"koursk"}),
+    ],
     ids=["putin", "kursk", "rpdc", "lieu-kursk"],
 )
 def test_shipped_alias_table(index, text, expected):
@@ -402,8 +589,11 @@ DEEP = "(" * 300 + "Koursk" + ")" * 300
         ("Koursk date:hier", {"koursk"}, "Date non comprise « hier »"),
         ("Koursk date:..", {"koursk"}, msg.OPEN_RANGE.format(value="« .. »")),
         ("Koursk date:0999", {"koursk"}, msg.BAD_YEAR.format(value="« 0999 »")),
-        ("date:2024..2023", {"missile", "visite", "koursk", "sommet", "kim-yo-jong",
-                             "economie"}, "Dates inversées"),
+        (
+            "date:2024..2023",
+            {"missile", "visite", "koursk", "sommet", "kim-yo-jong", "economie"},
+            "Dates inversées",
+        ),
         ("k* Koursk", {"koursk"}, "il faut au moins 2 lettres"),
         ("Kourks~5", {"koursk"}, "au plus 2 fautes"),
         ('"Kim Jong"~99', {"missile", "kim-yo-jong"}, "au plus 20 mots"),
@@ -414,12 +604,34 @@ DEEP = "(" * 300 + "Koursk" + ")" * 300
         (DEEP, {"koursk"}, msg.DEEP_PARENS),
     ],
     ids=[
-        "unclosed-quote", "unclosed-guillemet", "unclosed-paren", "stray-close-paren",
-        "reversed-parens", "empty-parens", "leading-or", "trailing-ou", "double-and",
-        "trailing-not", "trailing-sauf", "lone-minus", "field-without-value",
-        "unknown-field", "month-13", "february-30", "date-words", "empty-range",
-        "year-999", "swapped-range", "short-prefix", "fuzzy-capped", "slop-capped",
-        "stop-word-phrase", "star-alone", "10kB-chars", "10kB-terms", "deep-parens",
+        "unclosed-quote",
+        "unclosed-guillemet",
+        "unclosed-paren",
+        "stray-close-paren",
+        "reversed-parens",
+        "empty-parens",
+        "leading-or",
+        "trailing-ou",
+        "double-and",
+        "trailing-not",
+        "trailing-sauf",
+        "lone-minus",
+        "field-without-value",
+        "unknown-field",
+        "month-13",
+        "february-30",
+        "date-words",
+        "empty-range",
+        "year-999",
+        "swapped-range",
+        "short-prefix",
+        "fuzzy-capped",
+        "slop-capped",
+        "stop-word-phrase",
+        "star-alone",
+        "10kB-chars",
+        "10kB-terms",
+        "deep-parens",
     ],
 )
 def test_repairs_leave_a_note(search, index, text, expected, note):
@@ -446,9 +658,21 @@ def test_repairs_leave_a_note(search, index, text, expected, note):
         ("date:2024-13", "Rien à chercher"),
         ("acteur:!!!", "Rien à chercher"),
     ],
-    ids=["stop-words", "stop-words-capitals", "stop-phrase", "emoji", "punctuation",
-         "lone-or", "lone-not", "lone-minus", "empty-parens", "lone-quote",
-         "field-without-value", "invalid-date-alone", "field-value-without-letters"],
+    ids=[
+        "stop-words",
+        "stop-words-capitals",
+        "stop-phrase",
+        "emoji",
+        "punctuation",
+        "lone-or",
+        "lone-not",
+        "lone-minus",
+        "empty-parens",
+        "lone-quote",
+        "field-without-value",
+        "invalid-date-alone",
+        "field-value-without-letters",
+    ],
 )
 def test_nothing_searchable_is_an_error(search, text, error):
     parsed = parse(text)
@@ -457,8 +681,9 @@ def test_nothing_searchable_is_an_error(search, text, error):
     assert search(text) == set()
 
 
-@pytest.mark.parametrize("text", ["", "   ", "\n\t", "\x00\x07"],
-                         ids=["empty", "spaces", "newline-tab", "control-only"])
+@pytest.mark.parametrize(
+    "text", ["", "   ", "\n\t", "\x00\x07"], ids=["empty", "spaces", "newline-tab", "control-only"]
+)
 def test_blank_query_browses_everything(search, text):
     parsed = parse(text)
     assert isinstance(parsed.query, Every) and parsed.error is None
@@ -476,8 +701,15 @@ def test_blank_query_browses_everything(search, text):
         ("Koursk\u200b", {"koursk"}),
         ("Koursk\u202e", {"koursk"}),
     ],
-    ids=["control-characters", "soft-hyphen", "lone-surrogate", "emoji", "fullwidth",
-         "zero-width-space", "bidi-override"],
+    ids=[
+        "control-characters",
+        "soft-hyphen",
+        "lone-surrogate",
+        "emoji",
+        "fullwidth",
+        "zero-width-space",
+        "bidi-override",
+    ],
 )
 def test_odd_characters(search, text, expected):
     assert search(text) == expected
@@ -515,8 +747,15 @@ def test_prefix_and_typo_expansions_are_highlighted(index):
 
 @pytest.mark.parametrize(
     ("text", "has_text"),
-    [("Koursk", True), ("écon*", True), ("date:2024", False), ("acteur:Poutine", False),
-     ("*", False), ("-Koursk", False), ("Putin date:2024", True)],
+    [
+        ("Koursk", True),
+        ("écon*", True),
+        ("date:2024", False),
+        ("acteur:Poutine", False),
+        ("*", False),
+        ("-Koursk", False),
+        ("Putin date:2024", True),
+    ],
     ids=["word", "prefix", "date", "entity", "star", "exclusion", "alias-and-date"],
 )
 def test_has_text_tells_filters_from_words(text, has_text):
@@ -529,10 +768,51 @@ def test_parsed_query_is_frozen():
         parsed.error = "x"  # type: ignore[misc]
 
 
-FUZZ_ALPHABET = ['"', "(", ")", "-", "*", "~", ":", " ", " ", " ", "OR", "OU", "AND",
-                 "NOT", "SAUF", "acteur:", "date:", "titre:", "lieu:", "source:", "2024",
-                 "..", "-06", "Koursk", "l’", "États-Unis", "Kim", "le", "«", "»", "~2",
-                 "\x00", "🙂", "é", "+", "'", "\\", "/", "^", "[", "{", "RPDC", "Putin"]
+FUZZ_ALPHABET = [
+    '"',
+    "(",
+    ")",
+    "-",
+    "*",
+    "~",
+    ":",
+    " ",
+    " ",
+    " ",
+    "OR",
+    "OU",
+    "AND",
+    "NOT",
+    "SAUF",
+    "acteur:",
+    "date:",
+    "titre:",
+    "lieu:",
+    "source:",
+    "2024",
+    "..",
+    "-06",
+    "Koursk",
+    "l’",
+    "États-Unis",
+    "Kim",
+    "le",
+    "«",
+    "»",
+    "~2",
+    "\x00",
+    "🙂",
+    "é",
+    "+",
+    "'",
+    "\\",
+    "/",
+    "^",
+    "[",
+    "{",
+    "RPDC",
+    "Putin",
+]
 
 
 def test_random_input_never_raises_nor_fails_internally(index):
@@ -575,8 +855,11 @@ def test_seed_pages_found_under_every_spelling(seed_pages, text, spellings):
         for name, page in seed_pages.items():
             title, _, body = page.strip().partition("\n")
             writer.add_document(id=name, title=title, body=body)
-    expected = {name for name, page in seed_pages.items()
-                if any(f" {s} " in f" {match_key(page)} " for s in spellings)}
+    expected = {
+        name
+        for name, page in seed_pages.items()
+        if any(f" {s} " in f" {match_key(page)} " for s in spellings)
+    }
     assert expected, "the seed pages no longer mention these names"
     parsed = parse_query(text, ix.schema, load_aliases())
     with ix.searcher() as searcher:

@@ -37,18 +37,19 @@ def test_articles_with_every_word_come_first(engine):
     page = search(engine, "retraites Borne")
     strict = ids(engine, "retraites Borne", match="all")
     assert page.total > page.total_all == len(strict) > 0
-    first = [hit.id for hit in page.hits[:page.total_all]]
+    first = [hit.id for hit in page.hits[: page.total_all]]
     assert sorted(first) == sorted(strict)
-    assert all(not hit.missing for hit in page.hits[:page.total_all])
-    assert all(hit.missing for hit in page.hits[page.total_all:])
+    assert all(not hit.missing for hit in page.hits[: page.total_all])
+    assert all(hit.missing for hit in page.hits[page.total_all :])
 
 
 def test_paging_through_a_ranked_query_keeps_its_order(engine):
     whole = ids(engine, "retraites Borne")
     paged = []
     for page in (1, 2, 3):
-        result = engine.search(SearchRequest(q="retraites Borne", per_page=2, page=page,
-                                             snippets=False))
+        result = engine.search(
+            SearchRequest(q="retraites Borne", per_page=2, page=page, snippets=False)
+        )
         paged += [hit.id for hit in result.hits]
     assert paged == whole[:6]
 
@@ -60,20 +61,25 @@ def test_rare_words_weigh_more_than_common_ones(engine):
     assert page.hits[0].missing == []
 
 
-@pytest.mark.parametrize("question", [
-    "Combien de soldats nord-coréens ?",
-    "Pourquoi des soldats nord-coréens ?",
-    "Quels soldats nord-coréens ?",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Combien de soldats nord-coréens ?",
+        "Pourquoi des soldats nord-coréens ?",
+        "Quels soldats nord-coréens ?",
+    ],
+)
 def test_question_words_never_make_a_query_fail(engine, question):
-    assert ids(engine, question, match="all") == ids(engine, "soldats nord-coréens",
-                                                     match="all")
+    assert ids(engine, question, match="all") == ids(engine, "soldats nord-coréens", match="all")
 
 
-@pytest.mark.parametrize(("question", "words"), [
-    ("Qui a été nommé Première ministre ?", "nommé Première ministre"),
-    ("Par qui a-t-il été accueilli ?", "accueilli"),
-])
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("Qui a été nommé Première ministre ?", "nommé Première ministre"),
+        ("Par qui a-t-il été accueilli ?", "accueilli"),
+    ],
+)
 def test_a_compound_tense_is_not_the_season(engine, question, words):
     assert ids(engine, question, match="all") == ids(engine, words, match="all")
 
@@ -87,21 +93,27 @@ def test_question_words_still_count_inside_quotes(engine):
     assert search(engine, '"comment"', match="all").total < search(engine, "*").total
 
 
-@pytest.mark.parametrize(("query", "required"), [
-    ("+Borne retraites", "Borne"),
-    ('"Corée du Nord" accord', '"Corée du Nord"'),
-    ("titre:Retraites Borne", "titre:Retraites"),
-    ("(Hidalgo OU Borne) grève", "Hidalgo OU Borne"),
-])
+@pytest.mark.parametrize(
+    ("query", "required"),
+    [
+        ("+Borne retraites", "Borne"),
+        ('"Corée du Nord" accord', '"Corée du Nord"'),
+        ("titre:Retraites Borne", "titre:Retraites"),
+        ("(Hidalgo OU Borne) grève", "Hidalgo OU Borne"),
+    ],
+)
 def test_quotes_plus_and_fields_stay_required(engine, query, required):
     found = set(ids(engine, query))
     assert found and found <= set(ids(engine, required))
 
 
-@pytest.mark.parametrize(("query", "strict"), [
-    ("Poutine AND accord", "Poutine accord"),
-    ("Poutine ET accord", "Poutine accord"),
-])
+@pytest.mark.parametrize(
+    ("query", "strict"),
+    [
+        ("Poutine AND accord", "Poutine accord"),
+        ("Poutine ET accord", "Poutine accord"),
+    ],
+)
 def test_operators_and_groups_keep_their_boolean_meaning(engine, query, strict):
     assert sorted(ids(engine, query)) == sorted(ids(engine, strict, match="all"))
 
@@ -125,9 +137,9 @@ def test_exclusions_still_exclude(engine):
 def test_a_name_with_an_article_ranks_its_entity_first(engine):
     page = search(engine, "Le Pen")
     assert [e.value for e in page.entities] == ["marine le pen"]
-    mentions = set(ids(engine, "personne:\"marine le pen\""))
+    mentions = set(ids(engine, 'personne:"marine le pen"'))
     assert mentions
-    first = [hit.id for hit in page.hits[:len(mentions)]]
+    first = [hit.id for hit in page.hits[: len(mentions)]]
     assert set(first) == mentions
 
 
@@ -163,7 +175,8 @@ def test_page_sets_partial_matches_apart(corpus_index):
     box = doc.get_element_by_id("match-all")
     assert box.get("checked") is None
     strict = lxml.html.fromstring(
-        client.get("/?q=retraites+Borne&match=all").get_data(as_text=True))
+        client.get("/?q=retraites+Borne&match=all").get_data(as_text=True)
+    )
     assert strict.get_element_by_id("match-all").get("checked") is not None
     assert "Articles contenant une partie des mots" not in strict.text_content()
 
@@ -177,14 +190,21 @@ def seeds_engine(tmp_path_factory) -> Engine:
     return Engine(index_dir)
 
 
-@pytest.mark.parametrize(("query", "topic"), [
-    # The accord was signed during Poutine's visit to Pyongyang: an article on
-    # the visit "to strengthen defence ties" is about it without the word.
-    ("Poutine signe un accord de défense avec la Corée du Nord",
-     {"Poutine", "défense", "Corée du Nord"}),
-    ("Combien de soldats nord-coréens ont été déployés en Russie ?",
-     {"soldats", "nord-coréens", "déployés"}),
-])
+@pytest.mark.parametrize(
+    ("query", "topic"),
+    [
+        # The accord was signed during Poutine's visit to Pyongyang: an article on
+        # the visit "to strengthen defence ties" is about it without the word.
+        (
+            "Poutine signe un accord de défense avec la Corée du Nord",
+            {"Poutine", "défense", "Corée du Nord"},
+        ),
+        (
+            "Combien de soldats nord-coréens ont été déployés en Russie ?",
+            {"soldats", "nord-coréens", "déployés"},
+        ),
+    ],
+)
 def test_the_seeds_answer_a_sentence_and_a_question(seeds_engine, query, topic):
     page = search(seeds_engine, query)
     assert page.total >= 3

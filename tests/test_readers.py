@@ -141,13 +141,18 @@ def test_txt_menu_rule_keeps_a_headline_in_title_case(tmp_path):
 @pytest.mark.parametrize(
     ("byline", "author", "date"),
     [
-        ("Martine Le Goff | Publié le 14/09/2022 à 18h05", "Martine Le Goff",
-         "14/09/2022 à 18h05"),
-        ("Publié le 14/09/2022 à 18h05 - Par Martine Le Goff", "Martine Le Goff",
-         "14/09/2022 à 18h05"),
+        ("Martine Le Goff | Publié le 14/09/2022 à 18h05", "Martine Le Goff", "14/09/2022 à 18h05"),
+        (
+            "Publié le 14/09/2022 à 18h05 - Par Martine Le Goff",
+            "Martine Le Goff",
+            "14/09/2022 à 18h05",
+        ),
         ("Par Martine Le Goff, le 14 septembre 2022", "Martine Le Goff", "14 septembre 2022"),
-        ("Publié le 14/09/2022 à 18h05, mis à jour le 15/09/2022 à 08h00", None,
-         "14/09/2022 à 18h05"),
+        (
+            "Publié le 14/09/2022 à 18h05, mis à jour le 15/09/2022 à 08h00",
+            None,
+            "14/09/2022 à 18h05",
+        ),
     ],
     ids=["pipe", "date-first", "comma", "updated"],
 )
@@ -177,10 +182,7 @@ def test_txt_paragraph_first_gives_a_title_from_its_first_clause(tmp_path):
         "Pyongyang, selon l’agence officielle KCNA. " * 2
     )
     article = read_one(write(tmp_path, "coree.txt", f"{first}\n{BODY}"))
-    assert (
-        article.title
-        == "La Corée du Nord et la Russie ont réaffirmé leur alliance stratégique"
-    )
+    assert article.title == "La Corée du Nord et la Russie ont réaffirmé leur alliance stratégique"
     assert article.body.startswith(first.strip())
 
 
@@ -272,9 +274,7 @@ def test_markdown_invalid_front_matter_is_bad_input(tmp_path):
 # --- .html ------------------------------------------------------------------
 
 
-def page(
-    title_tag, *, og_title=None, site=None, h1=None, byline="Par Jean-Marie Lefèvre"
-):
+def page(title_tag, *, og_title=None, site=None, h1=None, byline="Par Jean-Marie Lefèvre"):
     head = [f"<title>{title_tag}</title>"]
     if og_title:
         head.append(f'<meta property="og:title" content="{og_title}">')
@@ -338,9 +338,7 @@ def test_html_text_and_metadata(tmp_path):
 
 def test_html_keeps_a_suffix_that_is_not_the_site_name(tmp_path):
     title = "Réforme des retraites - le Sénat vote"
-    article = read_one(
-        write(tmp_path, "retraites.html", page(f"{title} | {SITE}", site=SITE))
-    )
+    article = read_one(write(tmp_path, "retraites.html", page(f"{title} | {SITE}", site=SITE)))
     assert article.title == title
 
 
@@ -410,9 +408,7 @@ def test_json_list_reports_bad_records_and_reads_the_others(tmp_path):
 
 
 def test_invalid_json_file_is_bad_input_with_its_line(tmp_path):
-    path = write(
-        tmp_path, "depeches.json", '[\n  {"title": "Grève",\n  "body": "Texte"\n'
-    )
+    path = write(tmp_path, "depeches.json", '[\n  {"title": "Grève",\n  "body": "Texte"\n')
     bad = read_one(path)
     assert (bad.path, bad.line) == (str(path), 4)
     assert bad.reason.startswith("invalid JSON")
@@ -420,9 +416,7 @@ def test_invalid_json_file_is_bad_input_with_its_line(tmp_path):
 
 def test_jsonl_reads_good_lines_and_reports_bad_ones(tmp_path):
     good = json.dumps(RECORD, ensure_ascii=False)
-    cp1252_line = json.dumps({**RECORD, "id": "cp"}, ensure_ascii=False).encode(
-        "cp1252"
-    )
+    cp1252_line = json.dumps({**RECORD, "id": "cp"}, ensure_ascii=False).encode("cp1252")
     lines = [
         codecs_bom() + good.encode(),
         b"",
@@ -498,16 +492,12 @@ def test_unreadable_content_is_bad_input(tmp_path, suffix, content, reason):
 @pytest.mark.parametrize("suffix", [".txt", ".md", ".html", ".json"])
 def test_huge_file_is_bad_input(tmp_path, suffix):
     path = sparse(tmp_path / f"enorme{suffix}")
-    assert read(path) == [
-        BadInput(str(path), "file too large: 200.0 MB, the limit is 50.0 MB")
-    ]
+    assert read(path) == [BadInput(str(path), "file too large: 200.0 MB, the limit is 50.0 MB")]
 
 
 def test_huge_jsonl_is_streamed_not_loaded(tmp_path):
     path = sparse(tmp_path / "enorme.jsonl")
-    assert read(path) == [
-        BadInput(str(path), "binary file (contains NUL bytes), not text")
-    ]
+    assert read(path) == [BadInput(str(path), "binary file (contains NUL bytes), not text")]
 
 
 @pytest.mark.parametrize("suffix", FORMATS)
@@ -590,11 +580,7 @@ SEED_TITLE_LINES = {
 @pytest.mark.parametrize("name", sorted(SEED_TITLE_LINES))
 def test_seed_title_is_the_articles_title(name):
     path = SEEDS / name
-    lines = [
-        line.strip()
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    ]
+    lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     article = read(path)[0]
     index = SEED_TITLE_LINES[name]
     if index is None:

@@ -25,8 +25,14 @@ ANNOTATION = ROOT / "bench" / "data" / "seeds_entities.json"
 #: The seed that holds three articles, each ending with the site's closing links.
 THREE_ARTICLES = "004_9d4d41cdd73818b4.txt"
 BOILERPLATE_NAMES = {"nolwenn leroy", "google", "sabah", "laisser"}
-BOILERPLATE_TEXT = ["Laisser un commentaire", "Voir l’article", "Aller à l’accueil",
-                    "2–3 minutes", "Getty Images", "newsletter"]
+BOILERPLATE_TEXT = [
+    "Laisser un commentaire",
+    "Voir l’article",
+    "Aller à l’accueil",
+    "2–3 minutes",
+    "Getty Images",
+    "newsletter",
+]
 
 pytestmark = pytest.mark.skipif(not SEEDS.exists(), reason=f"no seeds in {SEEDS}")
 
@@ -91,10 +97,17 @@ def test_actors_and_locations_match_the_annotation(seed_engine):
             ("actors", {(key(a["name"]), a["type"]) for a in expected["actors"]}),
             ("locations", {(key(n), "location") for n in expected["locations"]}),
         ):
-            got = {(e["key"], e["kind"]) for e in found
-                   if (e["kind"] == "location") == (column == "locations")}
+            got = {
+                (e["key"], e["kind"])
+                for e in found
+                if (e["kind"] == "location") == (column == "locations")
+            }
             hits = len(got & want)
             precision = hits / len(got) if got else 1.0
             recall = hits / len(want) if want else 1.0
             assert precision >= 0.9 and recall >= 0.9, (
-                file, column, sorted(got - want), sorted(want - got))
+                file,
+                column,
+                sorted(got - want),
+                sorted(want - got),
+            )

@@ -12,28 +12,44 @@ from index.fingerprint import article_id
 from index.readers import read_file
 from search.results import SearchRequest
 
-CLOSING = ["Voir l’article original cliquez ci-dessous :", "Voir l’article",
-           "Retour à l’accueil", "Laisser un commentaire"]
+CLOSING = [
+    "Voir l’article original cliquez ci-dessous :",
+    "Voir l’article",
+    "Retour à l’accueil",
+    "Laisser un commentaire",
+]
 
 VELO = [
     "Nantes ouvre trois pistes cyclables sur les ponts de la Loire",
     "Par Anaïs Le Roux",
-    ("La métropole nantaise a inauguré mardi trois pistes cyclables séparées de la "
-    "circulation sur les ponts qui relient l’île de Nantes au centre-ville."),
-    ("Les travaux ont duré huit mois et coûté 6,2 millions d’euros. Les cyclistes "
-    "disposent désormais de voies larges de trois mètres dans chaque sens."),
-    ("« Le pont Anne-de-Bretagne était le point noir de nos trajets », explique une "
-    "infirmière qui traverse la Loire à vélo chaque matin pour rejoindre le CHU."),
+    (
+        "La métropole nantaise a inauguré mardi trois pistes cyclables séparées de la "
+        "circulation sur les ponts qui relient l’île de Nantes au centre-ville."
+    ),
+    (
+        "Les travaux ont duré huit mois et coûté 6,2 millions d’euros. Les cyclistes "
+        "disposent désormais de voies larges de trois mètres dans chaque sens."
+    ),
+    (
+        "« Le pont Anne-de-Bretagne était le point noir de nos trajets », explique une "
+        "infirmière qui traverse la Loire à vélo chaque matin pour rejoindre le CHU."
+    ),
 ]
 MARCHE = [
     "Rennes : le marché des Lices fête ses quatre cents ans",
     "Publié le 06/04/2024 à 09h30",
-    ("Le marché des Lices, l’un des plus grands de France, célèbre samedi ses quatre "
-    "siècles d’existence avec une fanfare et une dégustation de galettes-saucisses."),
-    ("Près de trois cents producteurs s’y installent chaque semaine sur la place, au "
-    "pied des maisons à pans de bois du centre historique de Rennes."),
-    ("La mairie a fait restaurer pour l’occasion les halles Martenot, fermées depuis "
-    "deux ans pour des travaux de toiture et de mise aux normes."),
+    (
+        "Le marché des Lices, l’un des plus grands de France, célèbre samedi ses quatre "
+        "siècles d’existence avec une fanfare et une dégustation de galettes-saucisses."
+    ),
+    (
+        "Près de trois cents producteurs s’y installent chaque semaine sur la place, au "
+        "pied des maisons à pans de bois du centre historique de Rennes."
+    ),
+    (
+        "La mairie a fait restaurer pour l’occasion les halles Martenot, fermées depuis "
+        "deux ans pour des travaux de toiture et de mise aux normes."
+    ),
 ]
 TEASERS = [
     "Brest : le port de plaisance affiche complet…",

@@ -51,14 +51,28 @@ def wait_for(check, what: str, seconds: float = 60):
 def server(corpus_index):
     port = free_port()
     process = subprocess.Popen(
-        [str(LOUPE), "serve", "--index-dir", str(corpus_index), "--port", str(port),
-         "--processes", "2", "--threads", "2"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            str(LOUPE),
+            "serve",
+            "--index-dir",
+            str(corpus_index),
+            "--port",
+            str(port),
+            "--processes",
+            "2",
+            "--threads",
+            "2",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_for(lambda: process.poll() is None and get_json(f"{url}/healthz"),
-                 "loupe serve did not start")
+        wait_for(
+            lambda: process.poll() is None and get_json(f"{url}/healthz"),
+            "loupe serve did not start",
+        )
         wait_for(lambda: len(workers(process.pid)) == 2, "two workers did not start")
         yield process, url
     finally:
@@ -97,8 +111,10 @@ def test_hup_starts_fresh_workers_without_dropping_the_port(server):
     process, url = server
     before = workers(process.pid)
     process.send_signal(signal.SIGHUP)
-    wait_for(lambda: len(w := workers(process.pid)) == 2 and not w & before,
-             "HUP did not replace the workers")
+    wait_for(
+        lambda: len(w := workers(process.pid)) == 2 and not w & before,
+        "HUP did not replace the workers",
+    )
     assert get_json(f"{url}/healthz")["status"] == "ok"
 
 
@@ -107,7 +123,11 @@ def test_an_unreadable_alias_file_stops_serve_before_it_starts(corpus_index, tmp
     result = subprocess.run(
         [str(LOUPE), "serve", "--index-dir", str(corpus_index), "--port", str(free_port())],
         env={**os.environ, "LOUPE_ALIASES": str(missing)},
-        capture_output=True, text=True, timeout=60, check=False)
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert result.returncode == 2
     assert f"{missing}: cannot read alias file" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
@@ -117,9 +137,16 @@ def test_a_bad_setting_stops_serve_with_one_line(corpus_index):
     result = subprocess.run(
         [str(LOUPE), "serve", "--index-dir", str(corpus_index), "--port", str(free_port())],
         env={**os.environ, "LOUPE_SEARCH_WORKERS": "beaucoup"},
-        capture_output=True, text=True, timeout=60, check=False)
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
-        ("Error: LOUPE_SEARCH_WORKERS='beaucoup' is not a number of threads: "
-         "write a whole number from 1 to 32")]
+        (
+            "Error: LOUPE_SEARCH_WORKERS='beaucoup' is not a number of threads: "
+            "write a whole number from 1 to 32"
+        )
+    ]
     assert "Listening" not in result.stdout + result.stderr

@@ -59,10 +59,15 @@ def test_defaults_apply_when_nothing_is_set():
 
 
 def test_environment_values_are_parsed_as_operators_write_them():
-    values = read_settings({"LOUPE_RATELIMIT_ENABLED": "False", "LOUPE_SEARCH_TIME_LIMIT": "0",
-                            "LOUPE_SEARCH_WORKERS": " 4 ",
-                            "LOUPE_CORS_ORIGINS": "https://a.example/, http://b.example:8080"},
-                           {})
+    values = read_settings(
+        {
+            "LOUPE_RATELIMIT_ENABLED": "False",
+            "LOUPE_SEARCH_TIME_LIMIT": "0",
+            "LOUPE_SEARCH_WORKERS": " 4 ",
+            "LOUPE_CORS_ORIGINS": "https://a.example/, http://b.example:8080",
+        },
+        {},
+    )
     assert values["RATELIMIT_ENABLED"] is False
     assert values["SEARCH_TIME_LIMIT"] is None  # 0: no limit
     assert values["SEARCH_WORKERS"] == 4
@@ -83,8 +88,9 @@ def test_an_index_dir_that_is_a_file_is_refused(tmp_path):
 
 def test_a_missing_alias_file_names_the_variable_and_the_file(tmp_path, corpus_index):
     missing = tmp_path / "absent.toml"
-    with pytest.raises(BadSetting, match=f"^LOUPE_ALIASES=.*{re.escape(str(missing))}: "
-                                         "cannot read alias file"):
+    with pytest.raises(
+        BadSetting, match=f"^LOUPE_ALIASES=.*{re.escape(str(missing))}: cannot read alias file"
+    ):
         app_for(corpus_index, ALIASES=str(missing))
 
 

@@ -65,8 +65,7 @@ def assert_same_as_whoosh(engine: Engine, text: str) -> int:
     with engine.searcher() as (gen, searcher):
         arrays = gen.facets.arrays(searcher)
         for match in ("any", "all"):
-            parsed = engine.parse_request(SearchRequest(q=text, match=match), gen, arrays,
-                                          searcher)
+            parsed = engine.parse_request(SearchRequest(q=text, match=match), gen, arrays, searcher)
             queries = [parsed.query, *((parsed.ranking, parsed.strict) if parsed.ranked else ())]
             for query in queries:
                 evaluated = vector.evaluate(searcher, gen.postings, query)
@@ -78,14 +77,16 @@ def assert_same_as_whoosh(engine: Engine, text: str) -> int:
                 expected = whoosh_scores(searcher, query)
                 assert sorted(expected) == list(np.flatnonzero(mask)), (text, match, query)
                 got = [scores[doc] for doc in sorted(expected)]
-                assert got == pytest.approx([expected[d] for d in sorted(expected)],
-                                            rel=1e-9), (text, match, query)
+                assert got == pytest.approx([expected[d] for d in sorted(expected)], rel=1e-9), (
+                    text,
+                    match,
+                    query,
+                )
     return ran
 
 
 def pages(engine: Engine, text: str, **params) -> tuple:
-    page = engine.search(SearchRequest(q=text, per_page=30, snippets=False, facets=(),
-                                       **params))
+    page = engine.search(SearchRequest(q=text, per_page=30, snippets=False, facets=(), **params))
     return page.total, page.total_all, [(h.id, round(h.score or 0, 9)) for h in page.hits]
 
 
@@ -116,7 +117,7 @@ def test_a_sentence_ranks_by_score_and_its_rare_name_first(engine):
     sentence = "Poutine signe un accord de défense avec la Corée du Nord"
     page = engine.search(SearchRequest(q=sentence, per_page=50, snippets=False))
     assert page.hits and not page.partial
-    scores = [hit.score for hit in page.hits[:page.total_all]]
+    scores = [hit.score for hit in page.hits[: page.total_all]]
     assert scores == sorted(scores, reverse=True)
     # The rarest words, the name of the country, weigh most.
     assert "Corée du Nord" not in page.hits[0].missing
@@ -146,8 +147,11 @@ def test_a_word_in_several_fields_saturates_once(engine, monkeypatch):
         summed = vector.evaluate(searcher, gen.postings, word)[1]
         monkeypatch.setattr(ranking, "COMBINED", True)
         mask, combined = vector.evaluate(searcher, gen.postings, word)
-        idf = min(searcher.idf(q.fieldname, q.text) for q in word.subqueries
-                  if searcher.doc_frequency(q.fieldname, q.text))
+        idf = min(
+            searcher.idf(q.fieldname, q.text)
+            for q in word.subqueries
+            if searcher.doc_frequency(q.fieldname, q.text)
+        )
     ceiling = idf * (ranking.K1 + 1)  # what any number of occurrences tends to
     assert mask.any() and (combined[mask] < ceiling).all()
     assert (summed[mask] > ceiling).any()
@@ -167,20 +171,36 @@ def generated(tmp_path_factory) -> tuple[Engine, list[str], set[str]]:
     if not GEN_CORPUS.exists():
         pytest.skip("../shared/bench-corpus is absent")
     base = tmp_path_factory.mktemp("generated")
-    subprocess.run([sys.executable, str(GEN_CORPUS), "--n", "1000", "--out", str(base / "gen"),
-                    "--seed", "11", "--jobs", "1"], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            str(GEN_CORPUS),
+            "--n",
+            "1000",
+            "--out",
+            str(base / "gen"),
+            "--seed",
+            "11",
+            "--jobs",
+            "1",
+        ],
+        check=True,
+        capture_output=True,
+    )
     lines = (base / "gen" / "corpus" / "articles-00000.jsonl").read_text("utf-8").splitlines()
     corpus, index_dir = base / "corpus", base / "index"
     corpus.mkdir()
     for part in range(3):
-        chunk = lines[part * 70:(part + 1) * 70]
+        chunk = lines[part * 70 : (part + 1) * 70]
         (corpus / f"part{part}.jsonl").write_text("\n".join(chunk) + "\n", "utf-8")
         run_index(IndexOptions(paths=[corpus], index_dir=index_dir, workers=0))
     removed = {json.loads(line)["id"] for line in lines[70:140]}
     (corpus / "part1.jsonl").unlink()
     run_index(IndexOptions(paths=[corpus], index_dir=index_dir, workers=0))
-    queries = [line.split("\t", 1)[1] for line in
-               (base / "gen" / "queries.tsv").read_text("utf-8").splitlines()][::6]
+    queries = [
+        line.split("\t", 1)[1]
+        for line in (base / "gen" / "queries.tsv").read_text("utf-8").splitlines()
+    ][::6]
     return Engine(index_dir), queries, removed
 
 

@@ -70,8 +70,7 @@ def total(doc: lxml.html.HtmlElement) -> int:
 
 def expected(engine, **params) -> dict:
     """What the JSON API answers for the same search."""
-    return search_payload(engine, {k: v if isinstance(v, list) else [v]
-                                   for k, v in params.items()})
+    return search_payload(engine, {k: v if isinstance(v, list) else [v] for k, v in params.items()})
 
 
 def hit_titles(doc) -> list[str]:
@@ -161,8 +160,10 @@ def test_au_moins_un_switch_widens_and_counts_say_so(client, engine):
     counts = facet_counts(either, "person")
     both = page(client, submit(either, tick="donald trump"))
     assert total(both) == counts["Donald Trump"] > total(doc)
-    assert total(both) == expected(engine, q="Corée", person=[POUTINE, "donald trump"],
-                                   any="person")["total"]
+    assert (
+        total(both)
+        == expected(engine, q="Corée", person=[POUTINE, "donald trump"], any="person")["total"]
+    )
     chips = [c.text_content() for c in css(both, ".active-filters li")]
     assert [c.split()[0] for c in chips if "Personne" in c] == ["Personne", "OU"]
 
@@ -177,8 +178,11 @@ def test_a_new_query_drops_the_filters_unless_within_is_ticked(client):
     assert total(kept) == 0 or "Macron" in kept.get_element_by_id("q").get("value")
     assert css(kept, ".chip.removable")
     same = client.get(submit(doc))  # the same query: a facet click keeps everything
-    assert query(same.headers["Location"]) == {"q": ["Corée"], "person": [POUTINE],
-                                               "from": ["2023"]}
+    assert query(same.headers["Location"]) == {
+        "q": ["Corée"],
+        "person": [POUTINE],
+        "from": ["2023"],
+    }
 
 
 def test_exclude_link_removes_the_articles_citing_an_actor(client):
@@ -193,12 +197,14 @@ def test_exclude_link_removes_the_articles_citing_an_actor(client):
 
 def test_chips_remove_their_filter_and_keep_the_others(client, engine):
     doc = page(client, "/?q=Corée&person=vladimir+poutine&from=2023")
-    chips = {css(c, ".kind")[0].text_content(): c.get("href")
-             for c in css(doc, ".chip.removable")}
+    chips = {css(c, ".kind")[0].text_content(): c.get("href") for c in css(doc, ".chip.removable")}
     assert set(chips) == {"Personne :", "Période :"}
     without_actor = chips["Personne :"]
     assert query(without_actor) == {"q": ["Corée"], "from": ["2023"]}
-    assert total(page(client, without_actor)) == expected(engine, q="Corée", **{"from": "2023"})["total"]
+    assert (
+        total(page(client, without_actor))
+        == expected(engine, q="Corée", **{"from": "2023"})["total"]
+    )
     assert query(chips["Période :"]) == {"q": ["Corée"], "person": [POUTINE]}
     assert query(link(doc, ".active-filters .clear")) == {"q": ["Corée"]}
 
@@ -243,13 +249,18 @@ def test_hits_show_french_dates(client):
 def test_pagination_walks_every_page(client, engine):
     first = page(client, "/?per_page=5")
     assert total(first) == 51
-    numbers = [a.text_content().replace("Page ", "") for a in css(first, ".pagination a")
-               if a.get("rel") is None]
+    numbers = [
+        a.text_content().replace("Page ", "")
+        for a in css(first, ".pagination a")
+        if a.get("rel") is None
+    ]
     assert numbers[0] == "1" and numbers[-1] == "11"
     second = page(client, link(first, '.pagination a[rel="next"]'))
     assert css(second, '.pagination a[aria-current="page"]')[0].text_content().endswith("2")
     assert css(second, "ol.hits")[0].get("start") == "6"
-    assert hit_titles(second) == [h["title"] for h in expected(engine, per_page="5", page="2")["hits"]]
+    assert hit_titles(second) == [
+        h["title"] for h in expected(engine, per_page="5", page="2")["hits"]
+    ]
     assert not set(hit_titles(second)) & set(hit_titles(first))
     assert query(link(second, '.pagination a[rel="prev"]')) == {"per_page": ["5"]}
     last = page(client, "/?per_page=5&page=11")
@@ -261,7 +272,7 @@ def test_sort_links_order_by_date(client):
     newest = page(client, link(doc, ".sort a", "plus récents"))
     dates = [t.get("datetime")[:10] for t in css(newest, ".hit time")]
     assert len(dates) > 3 and dates == sorted(dates, reverse=True)
-    assert css(newest, '.sort a[aria-current]')[0].text_content() == "plus récents"
+    assert css(newest, ".sort a[aria-current]")[0].text_content() == "plus récents"
 
 
 def test_no_results_offers_a_correction_and_tips(client, engine):
@@ -297,14 +308,26 @@ def test_export_csv_is_excel_friendly_and_complete(client, engine):
     assert "attachment" in response.headers["Content-Disposition"]
     raw = response.get_data()
     assert raw.startswith(b"\xef\xbb\xbf")
-    assert re.search(r'filename="loupe-coree-\d{4}-\d{2}-\d{2}\.csv"',
-                     response.headers["Content-Disposition"])
+    assert re.search(
+        r'filename="loupe-coree-\d{4}-\d{2}-\d{2}\.csv"', response.headers["Content-Disposition"]
+    )
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
     api = expected(engine, q="Corée", per_page="100")
     assert [r["Identifiant"] for r in rows] == [h["id"] for h in api["hits"]]
-    assert list(rows[0]) == ["Titre", "Date", "Heure", "Source", "Auteur", "Personnes",
-                             "Organisations", "Lieux", "Extrait", "Adresse", "Fichier",
-                             "Identifiant"]
+    assert list(rows[0]) == [
+        "Titre",
+        "Date",
+        "Heure",
+        "Source",
+        "Auteur",
+        "Personnes",
+        "Organisations",
+        "Lieux",
+        "Extrait",
+        "Adresse",
+        "Fichier",
+        "Identifiant",
+    ]
     kaesong = next(r for r in rows if r["Identifiant"] == KAESONG)
     assert kaesong["Date"] == "2020-06-17"
     assert "Kim Jong-un" in kaesong["Personnes"].split(" | ")
@@ -381,8 +404,12 @@ def test_pages_are_french_accessible_and_csp_safe(client, url):
 
 @pytest.mark.parametrize(
     ("url", "param"),
-    [("/?q=Corée&from=2024-13", "from"), ("/?q=Corée&per_page=1000", "per_page"),
-     ("/?sort=recent", "sort"), ("/export.csv?to=hier", "to")],
+    [
+        ("/?q=Corée&from=2024-13", "from"),
+        ("/?q=Corée&per_page=1000", "per_page"),
+        ("/?sort=recent", "sort"),
+        ("/export.csv?to=hier", "to"),
+    ],
     ids=["bad-date", "too-many-per-page", "bad-sort", "export-bad-date"],
 )
 def test_bad_parameters_give_a_french_400_saying_what_to_fix(client, url, param):
@@ -393,9 +420,7 @@ def test_bad_parameters_give_a_french_400_saying_what_to_fix(client, url, param)
     assert param not in query(link(doc, ".error-box a"))
 
 
-@pytest.mark.parametrize(
-    "url", ["/articles/inconnu-123", "/nulle-part"], ids=["article", "page"]
-)
+@pytest.mark.parametrize("url", ["/articles/inconnu-123", "/nulle-part"], ids=["article", "page"])
 def test_unknown_pages_give_a_french_404(client, url):
     doc = page(client, url, status=404)
     assert "introuvable" in css(doc, "h1")[0].text_content()
@@ -407,7 +432,7 @@ def test_help_page_lists_the_query_language_with_working_examples(client, engine
     rows = css(doc, "table tbody tr")
     assert len(rows) >= 12
     examples = {a.text_content(): a.get("href") for a in css(doc, "table a")}
-    for text in ("acteur:Poutine", "Putin", "\"Corée du Nord\"", "date:2024-06"):
+    for text in ("acteur:Poutine", "Putin", '"Corée du Nord"', "date:2024-06"):
         assert query(examples[text]) == {"q": [text]}
         assert total(page(client, examples[text])) == expected(engine, q=text)["total"] > 0
 
@@ -422,14 +447,23 @@ def xss_client(tmp_path_factory):
     """An index of two articles whose title, body, source, author and URL carry markup."""
     root = tmp_path_factory.mktemp("xss")
     articles = [
-        {"id": "xss-1", "title": f"{XSS} Emmanuel Macron à Marseille", "date": "2024-06-19",
-         "source": "<b>Source</b>", "url": "javascript:alert(1)",
-         "author": '"><img src=x onerror=alert(1)>',
-         "body": f"Emmanuel Macron s’est rendu à Marseille mardi. {XSS} Le président "
-                 "a rencontré des élus.\n\nIl a promis « des moyens » à Marseille."},
-        {"id": "xss-2", "title": "Marseille attend le président", "date": "2024-06-20",
-         "source": "Exemple", "body": "Marseille accueille un sommet. Emmanuel Macron "
-                                      "y participera, selon l’Élysée."},
+        {
+            "id": "xss-1",
+            "title": f"{XSS} Emmanuel Macron à Marseille",
+            "date": "2024-06-19",
+            "source": "<b>Source</b>",
+            "url": "javascript:alert(1)",
+            "author": '"><img src=x onerror=alert(1)>',
+            "body": f"Emmanuel Macron s’est rendu à Marseille mardi. {XSS} Le président "
+            "a rencontré des élus.\n\nIl a promis « des moyens » à Marseille.",
+        },
+        {
+            "id": "xss-2",
+            "title": "Marseille attend le président",
+            "date": "2024-06-20",
+            "source": "Exemple",
+            "body": "Marseille accueille un sommet. Emmanuel Macron y participera, selon l’Élysée.",
+        },
     ]
     (root / "src").mkdir()
     (root / "src" / "articles.json").write_text(json.dumps(articles), encoding="utf-8")
@@ -440,8 +474,14 @@ def xss_client(tmp_path_factory):
 
 @pytest.mark.parametrize(
     "url",
-    ["/?q=script", "/?q=" + XSS, "/?q=Marseille&actor=" + XSS, "/articles/xss-1?q=script",
-     "/articles/xss-1?q=" + XSS, "/?from=" + XSS],
+    [
+        "/?q=script",
+        "/?q=" + XSS,
+        "/?q=Marseille&actor=" + XSS,
+        "/articles/xss-1?q=script",
+        "/articles/xss-1?q=" + XSS,
+        "/?from=" + XSS,
+    ],
     ids=["hit", "query", "filter-value", "article", "article-query", "bad-param"],
 )
 def test_markup_in_articles_and_queries_shows_as_text(xss_client, url):
@@ -480,18 +520,29 @@ def test_server_errors_give_a_french_500_without_traceback(client, monkeypatch, 
     ("state", "months", "bars", "first", "last"),
     [
         ({}, {"2024-03": 4}, 7, "2019 : 1 article", "2025 : 2 articles"),
-        ({"from": ["2024"], "to": ["2024"]}, {"2024-03": 4, "2024-04": 0}, 12,
-         "janvier 2024 : 0 article", "décembre 2024 : 0 article"),
-        ({"from": ["2023-11"], "to": ["2024-02-15"]}, {"2023-12": 2, "2024-01": 0}, 4,
-         "novembre 2023 : 0 article", "février 2024 : 0 article"),
+        (
+            {"from": ["2024"], "to": ["2024"]},
+            {"2024-03": 4, "2024-04": 0},
+            12,
+            "janvier 2024 : 0 article",
+            "décembre 2024 : 0 article",
+        ),
+        (
+            {"from": ["2023-11"], "to": ["2024-02-15"]},
+            {"2023-12": 2, "2024-01": 0},
+            4,
+            "novembre 2023 : 0 article",
+            "février 2024 : 0 article",
+        ),
     ],
     ids=["years", "one-year-padded", "across-new-year"],
 )
 def test_timeline_geometry(state, months, bars, first, last):
     from web.timeline import HEIGHT, timeline
 
-    years = [{"value": str(y), "count": c} for y, c in zip(range(2019, 2026),
-                                                           [1, 0, 3, 0, 0, 5, 2])]
+    years = [
+        {"value": str(y), "count": c} for y, c in zip(range(2019, 2026), [1, 0, 3, 0, 0, 5, 2])
+    ]
     facets = {"year": years, "month": [{"value": m, "count": c} for m, c in months.items()]}
     view = timeline(facets, state)
     assert len(view["bars"]) == bars

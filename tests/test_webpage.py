@@ -32,8 +32,16 @@ PARAGRAPHS = [
 
 
 def page(
-    *, title=None, og_title=None, h1=None, site=None, url=None, head="", before="",
-    after="", byline="<p class=\"byline\">Par Jeanne Pellegrin</p>",
+    *,
+    title=None,
+    og_title=None,
+    h1=None,
+    site=None,
+    url=None,
+    head="",
+    before="",
+    after="",
+    byline='<p class="byline">Par Jeanne Pellegrin</p>',
 ):
     """A news page of our own; each argument left out is absent from the page."""
     tags = [f"<title>{title}</title>" if title else ""]
@@ -66,23 +74,37 @@ def read_page(tmp_path: Path, html: str, name: str = "page.html") -> Article:
 @pytest.mark.parametrize(
     "html",
     [
-        page(title=f"{TITLE} - Le Petit Varois", site="lepetitvarois.fr",
-             url="https://www.lepetitvarois.fr/var/secheresse.html"),
+        page(
+            title=f"{TITLE} - Le Petit Varois",
+            site="lepetitvarois.fr",
+            url="https://www.lepetitvarois.fr/var/secheresse.html",
+        ),
         page(title=f"{TITLE} - L'Écho du Littoral", site="LEchoDuLittoral.fr"),
         page(title=f"{TITLE} | Le Club des Lecteurs", site="Club des Lecteurs"),
-        page(title=f"{TITLE} | Environnement | EDL | 23.05.2023",
-             og_title=f"{TITLE} | EDL | 23.05.2023", h1=TITLE, site="EDL.INFO"),
-        page(title=f"{TITLE} – Agriculture | L'Hebdo du Sud",
-             site="L'Hebdo du Sud",
-             url="https://www.hebdodusud.fr/edition/agriculture/maraichers-secheresse"),
+        page(
+            title=f"{TITLE} | Environnement | EDL | 23.05.2023",
+            og_title=f"{TITLE} | EDL | 23.05.2023",
+            h1=TITLE,
+            site="EDL.INFO",
+        ),
+        page(
+            title=f"{TITLE} – Agriculture | L'Hebdo du Sud",
+            site="L'Hebdo du Sud",
+            url="https://www.hebdodusud.fr/edition/agriculture/maraichers-secheresse",
+        ),
         page(title=f"Pétition : {TITLE}"),
-        page(title=f"{TITLE} | Média Libre - Analyse et Critique",
-             site="Média Libre - Analyse et Critique"),
+        page(
+            title=f"{TITLE} | Média Libre - Analyse et Critique",
+            site="Média Libre - Analyse et Critique",
+        ),
         page(title="Le Petit Varois", site="Le Petit Varois", h1=TITLE),
-        page(title=f"{TITLE} - Le Petit Varois", h1="Le Petit Varois",
-             site="lepetitvarois.fr"),
-        page(title="Sécheresse : les maraîchers inquiets - Le Petit Varois",
-             og_title=TITLE, h1=TITLE, site="Le Petit Varois"),
+        page(title=f"{TITLE} - Le Petit Varois", h1="Le Petit Varois", site="lepetitvarois.fr"),
+        page(
+            title="Sécheresse : les maraîchers inquiets - Le Petit Varois",
+            og_title=TITLE,
+            h1=TITLE,
+            site="Le Petit Varois",
+        ),
     ],
     ids=[
         "suffix-is-the-hostname",
@@ -192,18 +214,17 @@ def test_a_stated_offset_beats_a_time_without_one(tmp_path):
 
 FURNITURE = {
     "paywall": '<section class="article-payant"><h2>Pour lire la suite, créez votre'
-               " compte</h2><p>Pour accéder en illimité aux articles, profitez de notre"
-               " offre découverte.</p></section>",
-    "share": '<div class="share-buttons"><p>Partagez-le avec vos proches sur les'
-             " réseaux</p></div>",
+    " compte</h2><p>Pour accéder en illimité aux articles, profitez de notre"
+    " offre découverte.</p></section>",
+    "share": '<div class="share-buttons"><p>Partagez-le avec vos proches sur les réseaux</p></div>',
     "weather": '<div class="meteo-widget"><p>Toulon ensoleillé 24 degrés, vent faible'
-               " de secteur est</p></div>",
+    " de secteur est</p></div>",
     "members": '<div class="savoir_plus_block"><h4>Le réseau</h4><p>Chambre'
-               " d’agriculture, Safer, Coopérative des Maures.</p></div>",
-    "issue-box": '<div><p>« Le Var agricole » Hors-série n° 12, 3e trimestre 2023,'
-                 ' 7,50 euros</p><p><a href="/abo/800.html">Je m’abonne</a></p></div>',
+    " d’agriculture, Safer, Coopérative des Maures.</p></div>",
+    "issue-box": "<div><p>« Le Var agricole » Hors-série n° 12, 3e trimestre 2023,"
+    ' 7,50 euros</p><p><a href="/abo/800.html">Je m’abonne</a></p></div>',
     "credit": "<p>Image illustrative : un champ de tomates par Léon Garrigue, en"
-              " licence Creative Commons by</p>",
+    " licence Creative Commons by</p>",
 }
 
 
@@ -211,8 +232,11 @@ FURNITURE = {
 def test_page_furniture_is_left_out(tmp_path, kind):
     article = read_page(tmp_path, page(title=TITLE, h1=TITLE, after=FURNITURE[kind]))
     words = {
-        "paywall": "illimité", "share": "Partagez-le", "weather": "ensoleillé",
-        "members": "Coopérative des Maures", "issue-box": "Hors-série",
+        "paywall": "illimité",
+        "share": "Partagez-le",
+        "weather": "ensoleillé",
+        "members": "Coopérative des Maures",
+        "issue-box": "Hors-série",
         "credit": "Léon Garrigue",
     }
     assert words[kind] not in article.body
@@ -220,16 +244,18 @@ def test_page_furniture_is_left_out(tmp_path, kind):
 
 
 def test_a_price_in_the_article_text_stays(tmp_path):
-    paragraph = ("<p>L’abonnement au réseau d’irrigation passe à 42,50 euros par an,"
-                 ' annonce la <a href="/coop">coopérative</a>.</p>')
+    paragraph = (
+        "<p>L’abonnement au réseau d’irrigation passe à 42,50 euros par an,"
+        ' annonce la <a href="/coop">coopérative</a>.</p>'
+    )
     article = read_page(tmp_path, page(title=TITLE, h1=TITLE, after=paragraph))
     assert "42,50 euros" in article.body
 
 
 def test_a_live_report_classed_as_comments_stays(tmp_path):
     live = "".join(
-        f'<div class="live-match-comment"><div class="live-match-comment-body">{p}'
-        "</div></div>" for p in PARAGRAPHS
+        f'<div class="live-match-comment"><div class="live-match-comment-body">{p}</div></div>'
+        for p in PARAGRAPHS
     )
     html = page(title=TITLE, h1=TITLE, after=live).replace(
         "".join(f"<p>{p}</p>" for p in PARAGRAPHS), ""
@@ -238,10 +264,14 @@ def test_a_live_report_classed_as_comments_stays(tmp_path):
 
 
 def test_text_set_straight_in_a_div_and_the_lead_are_kept(tmp_path):
-    lead = ('<div class="chapo"><p>Dans le Var, la sécheresse frappe d’abord les petites'
-            " exploitations maraîchères de la plaine.</p></div>")
-    facts = ('<div class="article_faits">Le préfet a réuni mardi le comité sécheresse,'
-             " qui ne s’était pas tenu depuis l’été 2017, pour examiner les débits.</div>")
+    lead = (
+        '<div class="chapo"><p>Dans le Var, la sécheresse frappe d’abord les petites'
+        " exploitations maraîchères de la plaine.</p></div>"
+    )
+    facts = (
+        '<div class="article_faits">Le préfet a réuni mardi le comité sécheresse,'
+        " qui ne s’était pas tenu depuis l’été 2017, pour examiner les débits.</div>"
+    )
     html = page(title=TITLE, h1=TITLE, before=f"<header>{lead}</header>", after=facts)
     body = read_page(tmp_path, html).body
     assert "petites exploitations maraîchères" in body
@@ -258,8 +288,7 @@ def _gold_pages():
 
 
 def _norm(text):
-    return " ".join(text.replace("\u2019", "'").replace("\xa0", " ").split()).replace(
-        " :", ":")
+    return " ".join(text.replace("\u2019", "'").replace("\xa0", " ").split()).replace(" :", ":")
 
 
 @pytest.fixture(scope="module")
@@ -291,6 +320,7 @@ def test_real_page_days(real_articles):
     dated = [g for g in _gold_pages() if g.get("published")]
     wrong = [
         (g["site"], str(real_articles[g["name"]].published)[:10], g["published"])
-        for g in dated if str(real_articles[g["name"]].published)[:10] != g["published"]
+        for g in dated
+        if str(real_articles[g["name"]].published)[:10] != g["published"]
     ]
     assert len(wrong) <= 1, wrong

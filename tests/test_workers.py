@@ -25,7 +25,8 @@ def test_starting_workers_leaves_this_process_environment_alone(monkeypatch):
 
 
 def test_a_worker_that_cannot_load_the_model_says_why_and_keeps_one_blas_thread(
-        monkeypatch, caplog):
+    monkeypatch, caplog
+):
     _clear_blas_variables(monkeypatch)
 
     def missing():
@@ -36,5 +37,7 @@ def test_a_worker_that_cannot_load_the_model_says_why_and_keeps_one_blas_thread(
         workers._warm_up("")  # an initializer that raised would be respawned forever
         blas = [info for info in threadpool_info() if info["user_api"] == "blas"]
         assert blas and all(info["num_threads"] == 1 for info in blas)
-    assert any("could not load its model" in r.getMessage()
-               and "fr_core_news_md" in r.getMessage() for r in caplog.records)
+    assert any(
+        "could not load its model" in r.getMessage() and "fr_core_news_md" in r.getMessage()
+        for r in caplog.records
+    )

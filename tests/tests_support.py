@@ -12,8 +12,9 @@ def app_for(index_dir: Path, **config: object):
     """The web app on *index_dir* for tests: no environment, rate limit off unless asked."""
     from web import create_app
 
-    return create_app({"TESTING": True, "INDEX_DIR": str(index_dir),
-                       "RATELIMIT_ENABLED": False, **config})
+    return create_app(
+        {"TESTING": True, "INDEX_DIR": str(index_dir), "RATELIMIT_ENABLED": False, **config}
+    )
 
 
 def refuse_to_list(monkeypatch, folder_name: str) -> None:

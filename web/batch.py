@@ -38,8 +38,31 @@ TOP_ENTITIES = 5
 FILTERS = ("from", "to", "source", "undated")
 ENTITY_TYPES = ("person", "organisation", "location")
 #: Words that may stand lowercase inside a name (« Charles de Gaulle »).
-PARTICLES = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "van", "von", "der",
-                       "den", "ben", "bin", "el", "al", "da", "di", "dos", "y", "et"})
+PARTICLES = frozenset(
+    {
+        "de",
+        "du",
+        "des",
+        "d",
+        "la",
+        "le",
+        "les",
+        "l",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ben",
+        "bin",
+        "el",
+        "al",
+        "da",
+        "di",
+        "dos",
+        "y",
+        "et",
+    }
+)
 _NAME_WORD = re.compile(r"^[\w’'.-]+$")
 _SEPARATORS = ("\t", ";")
 
@@ -89,35 +112,47 @@ def lines_from_json(items: Sequence[Any]) -> list[Line]:
     for number, item in enumerate(items, start=1):
         if isinstance(item, str):
             out.append(Line(number, item.strip()))
-        elif isinstance(item, Mapping) and isinstance(item.get("q"), str) and (
-                item.get("label") is None or isinstance(item.get("label"), str)):
-            out.append(Line(number, item["q"].strip(), (item.get("label") or "").strip()
-                            or None))
+        elif (
+            isinstance(item, Mapping)
+            and isinstance(item.get("q"), str)
+            and (item.get("label") is None or isinstance(item.get("label"), str))
+        ):
+            out.append(Line(number, item["q"].strip(), (item.get("label") or "").strip() or None))
         else:
-            raise BadBatch(f"query {number} must be a string or an object with a string q",
-                           f"La requête n° {number} n’est pas un texte.")
+            raise BadBatch(
+                f"query {number} must be a string or an object with a string q",
+                f"La requête n° {number} n’est pas un texte.",
+            )
     return out
 
 
 def check_lines(lines: Sequence[Line]) -> None:
     """Raise BadBatch for an empty batch, too many lines or a line too long."""
     if not lines:
-        raise BadBatch("the batch holds no query",
-                       "La liste est vide : collez ou envoyez au moins une ligne.")
+        raise BadBatch(
+            "the batch holds no query", "La liste est vide : collez ou envoyez au moins une ligne."
+        )
     if len(lines) > MAX_LINES:
-        raise BadBatch(f"at most {MAX_LINES} queries in a batch (got {len(lines)})",
-                       f"La liste compte {french.number(len(lines))} lignes ; une recherche "
-                       f"par lot en prend {french.number(MAX_LINES)} au plus. Découpez-la.")
+        raise BadBatch(
+            f"at most {MAX_LINES} queries in a batch (got {len(lines)})",
+            f"La liste compte {french.number(len(lines))} lignes ; une recherche "
+            f"par lot en prend {french.number(MAX_LINES)} au plus. Découpez-la.",
+        )
     for line in lines:
         if len(line.text) > MAX_QUERY_CHARS:
-            raise BadBatch(f"query on line {line.number} is longer than {MAX_QUERY_CHARS} "
-                           "characters",
-                           f"La ligne {line.number} dépasse {MAX_QUERY_CHARS} caractères.")
+            raise BadBatch(
+                f"query on line {line.number} is longer than {MAX_QUERY_CHARS} characters",
+                f"La ligne {line.number} dépasse {MAX_QUERY_CHARS} caractères.",
+            )
 
 
-def run_batch(engine: Engine, lines: Sequence[Line], filters: Params,
-              time_limit: float | None = None, runner: Runner | None = None
-              ) -> dict[str, Any]:
+def run_batch(
+    engine: Engine,
+    lines: Sequence[Line],
+    filters: Params,
+    time_limit: float | None = None,
+    runner: Runner | None = None,
+) -> dict[str, Any]:
     """Search every line with *filters*; one row per line, in order.
 
     Each line goes through *runner* (the server's search threads): other
@@ -129,9 +164,13 @@ def run_batch(engine: Engine, lines: Sequence[Line], filters: Params,
     search_request(kept)  # a bad date or option fails here, once, not on each line
     call = runner or (lambda work, *args: work(*args))
     rows = [call(_row, engine, line, kept, time_limit) for line in lines]
-    return {"count": len(rows), "matched": sum(1 for r in rows if r["total"]),
-            "limit": MAX_LINES, "took_ms": round((time.perf_counter() - started) * 1000, 1),
-            "rows": rows}
+    return {
+        "count": len(rows),
+        "matched": sum(1 for r in rows if r["total"]),
+        "limit": MAX_LINES,
+        "took_ms": round((time.perf_counter() - started) * 1000, 1),
+        "rows": rows,
+    }
 
 
 def looks_like_name(text: str) -> bool:
@@ -144,14 +183,15 @@ def looks_like_name(text: str) -> bool:
     return all(w[0].isupper() or w.lower().strip("’'") in PARTICLES for w in words)
 
 
-def _row(engine: Engine, line: Line, filters: Params, time_limit: float | None
-         ) -> dict[str, Any]:
+def _row(engine: Engine, line: Line, filters: Params, time_limit: float | None) -> dict[str, Any]:
     if not line.text:
         return _empty_row(line)
     if looks_like_name(line.text):
         name = line.text.replace('"', " ")
-        attempts = [(f'entite:"{name}"', "name", "lue comme le nom d’une entité connue"),
-                    (f'"{name}"', "name", "lue comme un nom : l’expression exacte")]
+        attempts = [
+            (f'entite:"{name}"', "name", "lue comme le nom d’une entité connue"),
+            (f'"{name}"', "name", "lue comme un nom : l’expression exacte"),
+        ]
     else:
         attempts = [(line.text, "query", "lue comme une recherche")]
     # The oldest article first, without facets: most lines of a long list find
@@ -163,28 +203,56 @@ def _row(engine: Engine, line: Line, filters: Params, time_limit: float | None
     last = _search(engine, searched, filters, "-date", time_limit) if first["total"] else None
     named = _named(engine, line.text, searched)
     return {
-        "line": line.number, "label": line.label, "query": line.text, "searched": searched,
-        "reading": reading, "notes": [note, *first["notes"]],
+        "line": line.number,
+        "label": line.label,
+        "query": line.text,
+        "searched": searched,
+        "reading": reading,
+        "notes": [note, *first["notes"]],
         "total": first["total"],
-        "first": _date(first), "last": _date(last) if last else None,
-        **{kind: _top(last["facets"].get(kind, ()) if last else (), named)
-           for kind in ENTITY_TYPES},
+        "first": _date(first),
+        "last": _date(last) if last else None,
+        **{
+            kind: _top(last["facets"].get(kind, ()) if last else (), named) for kind in ENTITY_TYPES
+        },
         "search_url": url({"q": [searched], "match": ["all"], **filters}),
     }
 
 
 def _empty_row(line: Line) -> dict[str, Any]:
-    return {"line": line.number, "label": line.label, "query": "", "searched": "",
-            "reading": "empty", "notes": ["ligne vide : rien n’a été cherché"],
-            "total": 0, "first": None, "last": None,
-            **{kind: [] for kind in ENTITY_TYPES}, "search_url": url({})}
+    return {
+        "line": line.number,
+        "label": line.label,
+        "query": "",
+        "searched": "",
+        "reading": "empty",
+        "notes": ["ligne vide : rien n’a été cherché"],
+        "total": 0,
+        "first": None,
+        "last": None,
+        **{kind: [] for kind in ENTITY_TYPES},
+        "search_url": url({}),
+    }
 
 
-def _search(engine: Engine, q: str, filters: Params, sort: str, time_limit: float | None,
-            facets: bool = True) -> dict[str, Any]:
-    params = {**filters, "q": [q], "match": ["all"], "nocorrect": ["1"], "sort": [sort],
-              "per_page": ["1"], "facets": [",".join(ENTITY_TYPES) if facets else ""],
-              "facet_size": [str(TOP_ENTITIES + 1)]}
+def _search(
+    engine: Engine,
+    q: str,
+    filters: Params,
+    sort: str,
+    time_limit: float | None,
+    facets: bool = True,
+) -> dict[str, Any]:
+    params = {
+        **filters,
+        "q": [q],
+        "match": ["all"],
+        "nocorrect": ["1"],
+        "sort": [sort],
+        "per_page": ["1"],
+        "facets": [",".join(ENTITY_TYPES) if facets else ""],
+        "facet_size": [str(TOP_ENTITIES + 1)],
+    }
     return search_payload(engine, params, time_limit=time_limit)
 
 
@@ -203,5 +271,8 @@ def _named(engine: Engine, name: str, searched: str) -> set[str]:
 
 def _top(values: Iterable[Mapping[str, Any]], named: set[str]) -> list[dict[str, Any]]:
     """The entities that appear most with the line, without the entity it names."""
-    return [{"value": v["value"], "label": v["label"], "count": v["count"]}
-            for v in values if v["count"] and v["value"] not in named][:TOP_ENTITIES]
+    return [
+        {"value": v["value"], "label": v["label"], "count": v["count"]}
+        for v in values
+        if v["count"] and v["value"] not in named
+    ][:TOP_ENTITIES]

@@ -15,16 +15,18 @@ from .batch_files import decode_list, text_table
 from .params import BadParameter
 
 
-def batch_command(path: Path, query: tuple[str, ...], engine: Engine, as_json: bool,
-                  options: dict[str, Any]) -> None:
+def batch_command(
+    path: Path, query: tuple[str, ...], engine: Engine, as_json: bool, options: dict[str, Any]
+) -> None:
     """Run the batch in *path* with the command's filters; print rows or JSON."""
     if query:
         raise click.UsageError("give either QUERY or --batch FILE, not both")
     filters = {}
     for name, value in options.items():
         param = name.replace("date_", "")
-        values = [str(v) for v in (value if isinstance(value, tuple) else (value,))
-                  if v is not None]
+        values = [
+            str(v) for v in (value if isinstance(value, tuple) else (value,)) if v is not None
+        ]
         if param in FILTERS and values:
             filters[param] = values
     lines = lines_from_text(decode_list(path.read_bytes()))
@@ -34,5 +36,4 @@ def batch_command(path: Path, query: tuple[str, ...], engine: Engine, as_json: b
         raise click.BadParameter(e.message, param_hint="--batch") from None
     except BadParameter as e:
         raise click.BadParameter(e.message, param_hint=f"--{e.param}") from None
-    click.echo(json.dumps(result, ensure_ascii=False, indent=2) if as_json
-               else text_table(result))
+    click.echo(json.dumps(result, ensure_ascii=False, indent=2) if as_json else text_table(result))

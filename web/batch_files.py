@@ -13,8 +13,20 @@ from . import french
 from .exports import BOM, FORMULA_STARTS
 from .spreadsheets import workbook_chunks
 
-HEADERS = ("ligne", "libellé", "requête", "lue comme", "articles", "premier article",
-           "dernier article", "personnes", "organisations", "lieux", "notes", "lien")
+HEADERS = (
+    "ligne",
+    "libellé",
+    "requête",
+    "lue comme",
+    "articles",
+    "premier article",
+    "dernier article",
+    "personnes",
+    "organisations",
+    "lieux",
+    "notes",
+    "lien",
+)
 #: Column widths in the workbook, in HEADERS order.
 WIDTHS = (7, 20, 30, 30, 9, 14, 14, 40, 40, 40, 40, 30)
 #: Excel in a French locale splits CSV cells on semicolons, not commas.
@@ -31,12 +43,24 @@ def decode_list(data: bytes) -> str:
 
 def cells(row: Mapping[str, Any], root: str = "") -> list[Any]:
     """One result row as spreadsheet cells, in HEADERS order."""
+
     def names(kind: str) -> str:
         return ", ".join(f"{e['label']} ({e['count']})" for e in row[kind])
 
-    return [row["line"], row["label"] or "", row["query"], row["searched"], row["total"],
-            row["first"] or "", row["last"] or "", names("person"), names("organisation"),
-            names("location"), " ; ".join(row["notes"]), root + row["search_url"]]
+    return [
+        row["line"],
+        row["label"] or "",
+        row["query"],
+        row["searched"],
+        row["total"],
+        row["first"] or "",
+        row["last"] or "",
+        names("person"),
+        names("organisation"),
+        names("location"),
+        " ; ".join(row["notes"]),
+        root + row["search_url"],
+    ]
 
 
 def csv_bytes(rows: Sequence[Mapping[str, Any]], root: str = "") -> bytes:
@@ -51,6 +75,7 @@ def csv_bytes(rows: Sequence[Mapping[str, Any]], root: str = "") -> bytes:
 
 def xlsx_chunks(rows: Sequence[Mapping[str, Any]], root: str = "") -> Iterator[bytes]:
     """The results as an Excel workbook: a header row, numbers as numbers, a filter."""
+
     def fill(book: Workbook) -> None:
         sheet = book.add_worksheet("Recherche par lot")
         bold = book.add_format({"bold": True})
@@ -69,15 +94,16 @@ def text_table(result: Mapping[str, Any]) -> str:
     """The results for a terminal: one line per query."""
     lines = []
     for row in result["rows"]:
-        dates = (f"{row['first'][:10]} → {row['last'][:10]}" if row["first"] and row["last"]
-                 else "")
+        dates = f"{row['first'][:10]} → {row['last'][:10]}" if row["first"] and row["last"] else ""
         people = ", ".join(e["label"] for e in row["person"][:3])
         name = row["label"] or row["query"]
         mark = "" if row["total"] else "  (aucun article)"
         lines.append(f"{row['line']:>4}  {name}  {row['total']}  {dates}  {people}{mark}".rstrip())
-    lines.append(f"{french.number(result['matched'])} requêtes sur "
-                 f"{french.number(result['count'])} trouvent des articles "
-                 f"({result['took_ms'] / 1000:.1f} s)")
+    lines.append(
+        f"{french.number(result['matched'])} requêtes sur "
+        f"{french.number(result['count'])} trouvent des articles "
+        f"({result['took_ms'] / 1000:.1f} s)"
+    )
     return "\n".join(lines)
 
 

@@ -12,8 +12,10 @@ from .params import BadParameter, Params, first, int_param
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1_000
 CHANGES_PATH = "/api/v1/changes"
-RESYNC_HOW = ("start a full resync: drop your copy, call /api/v1/changes without since "
-              "and fetch every article it lists (or loupe changes without --since)")
+RESYNC_HOW = (
+    "start a full resync: drop your copy, call /api/v1/changes without since "
+    "and fetch every article it lists (or loupe changes without --since)"
+)
 
 
 class Gone(LookupError):

@@ -28,8 +28,12 @@ EXIT_INDEX_UNAVAILABLE = 3
 EXIT_BAD_SETTING = 2
 
 index_dir_option = click.option(
-    "--index-dir", envvar="LOUPE_INDEX_DIR", show_envvar=True, required=True,
-    type=click.Path(file_okay=False, path_type=Path), help="Index directory.",
+    "--index-dir",
+    envvar="LOUPE_INDEX_DIR",
+    show_envvar=True,
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Index directory.",
 )
 
 
@@ -46,12 +50,17 @@ def filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """One repeatable option per facet filter and its exclusion (search.facetspec)."""
     for spec in reversed(FILTERS):
         several = "all of them" if spec.combine == ALL else "any of them"
-        command = click.option(f"--{spec.exclude.replace('_', '-')}", multiple=True,
-                               help=f"No articles with {spec.description} of this value."
-                               )(command)
-        command = click.option(f"--{spec.param}", multiple=True,
-                               help=f"Only articles with {spec.description} of this value "
-                                    f"(facet value); several: {several}.")(command)
+        command = click.option(
+            f"--{spec.exclude.replace('_', '-')}",
+            multiple=True,
+            help=f"No articles with {spec.description} of this value.",
+        )(command)
+        command = click.option(
+            f"--{spec.param}",
+            multiple=True,
+            help=f"Only articles with {spec.description} of this value "
+            f"(facet value); several: {several}.",
+        )(command)
     return command
 
 
@@ -59,28 +68,51 @@ def filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
 @click.argument("query", nargs=-1)
 @index_dir_option
 @filter_options
-@click.option("--any", "any_", help="Comma list of filters whose values combine with OR "
-              f"instead of AND, among {', '.join(SWITCHABLE)}.")
+@click.option(
+    "--any",
+    "any_",
+    help="Comma list of filters whose values combine with OR "
+    f"instead of AND, among {', '.join(SWITCHABLE)}.",
+)
 @click.option("--from", "date_from", help="Published on or after: YYYY, YYYY-MM or YYYY-MM-DD.")
 @click.option("--to", "date_to", help="Published on or before: YYYY, YYYY-MM or YYYY-MM-DD.")
-@click.option("--undated", type=click.Choice(UNDATED),
-              help="Articles without a date: include them beside --from/--to, or list "
-                   "only them.")
-@click.option("--sort", type=click.Choice(["relevance", "date", "-date"]), default="relevance",
-              show_default=True, help="date: oldest first; -date: newest first.")
-@click.option("--match", type=click.Choice(["any", "all"]), default="any", show_default=True,
-              help="any: words rank, articles with every word first; all: every word "
-                   "is required.")
-@click.option("--nocorrect", is_flag=True,
-              help="Search QUERY as typed, even when it finds nothing and its correction would.")
+@click.option(
+    "--undated",
+    type=click.Choice(UNDATED),
+    help="Articles without a date: include them beside --from/--to, or list only them.",
+)
+@click.option(
+    "--sort",
+    type=click.Choice(["relevance", "date", "-date"]),
+    default="relevance",
+    show_default=True,
+    help="date: oldest first; -date: newest first.",
+)
+@click.option(
+    "--match",
+    type=click.Choice(["any", "all"]),
+    default="any",
+    show_default=True,
+    help="any: words rank, articles with every word first; all: every word is required.",
+)
+@click.option(
+    "--nocorrect",
+    is_flag=True,
+    help="Search QUERY as typed, even when it finds nothing and its correction would.",
+)
 @click.option("--page", type=int, default=1, show_default=True)
 @click.option("--per-page", type=int, default=10, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print what the JSON API returns.")
-@click.option("--batch", "batch_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Search each line of FILE (up to 1,000; a label may follow a tab or ;) "
-                   "instead of QUERY; with --json, prints what POST /api/v1/batch returns.")
-def search(query: tuple[str, ...], index_dir: Path, as_json: bool, batch_file: Path | None,
-           **options: Any) -> None:
+@click.option(
+    "--batch",
+    "batch_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Search each line of FILE (up to 1,000; a label may follow a tab or ;) "
+    "instead of QUERY; with --json, prints what POST /api/v1/batch returns.",
+)
+def search(
+    query: tuple[str, ...], index_dir: Path, as_json: bool, batch_file: Path | None, **options: Any
+) -> None:
     """Search the index for QUERY (the query language is in the README)."""
     if batch_file is not None:
         from .batch_cli import batch_command
@@ -90,8 +122,7 @@ def search(query: tuple[str, ...], index_dir: Path, as_json: bool, batch_file: P
     params = {"q": [" ".join(query)]}
     for name, value in options.items():
         values = value if isinstance(value, tuple) else (value,)
-        params[name.replace("date_", "").rstrip("_")] = [str(v) for v in values
-                                                          if v is not None]
+        params[name.replace("date_", "").rstrip("_")] = [str(v) for v in values if v is not None]
     engine = open_engine(index_dir)
     try:
         payload = search_payload(engine, params)
@@ -112,13 +143,13 @@ def readable(payload: dict[str, Any], params: Params | None = None) -> str:
     lines += _undated_notes(payload, params or {})
     corrected = payload["corrected"]
     if corrected:
-        lines.append(f"showing results for: {corrected['to']} "
-                     f"(--nocorrect searches {corrected['from']})")
+        lines.append(
+            f"showing results for: {corrected['to']} (--nocorrect searches {corrected['from']})"
+        )
     if payload["suggestion"]:
         lines.append(f"did you mean: {payload['suggestion']}")
     for rank, hit in enumerate(payload["hits"], start=payload["start"] + 1):
-        meta = ", ".join(x for x in (hit["source"], (hit["published"] or "no date")[:10])
-                         if x)
+        meta = ", ".join(x for x in (hit["source"], (hit["published"] or "no date")[:10]) if x)
         lines.append(f"\n{rank:>3}. {hit['title']}  [{meta}]")
         if hit["missing"]:
             lines.append(f"     missing: {', '.join(hit['missing'])}")
@@ -163,21 +194,32 @@ class ServeCommand(click.Command):
         from .settings import SETTINGS
 
         with formatter.section("Settings (environment variables)"):
-            formatter.write_dl([(s.variable, s.help + (f" [default: {s.default}]"
-                                                       if s.default else ""))
-                                for s in SETTINGS])
+            formatter.write_dl(
+                [
+                    (s.variable, s.help + (f" [default: {s.default}]" if s.default else ""))
+                    for s in SETTINGS
+                ]
+            )
 
 
 @click.command(cls=ServeCommand)
 @index_dir_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
-@click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True,
-              help="Connection threads of each server process.")
-@click.option("--processes", type=click.IntRange(1, 32), default=None,
-              help="Server processes sharing the port [default: one per CPU].")
-def serve(index_dir: Path, host: str, port: int, threads: int,
-          processes: int | None) -> None:
+@click.option(
+    "--threads",
+    type=click.IntRange(1, 64),
+    default=8,
+    show_default=True,
+    help="Connection threads of each server process.",
+)
+@click.option(
+    "--processes",
+    type=click.IntRange(1, 32),
+    default=None,
+    help="Server processes sharing the port [default: one per CPU].",
+)
+def serve(index_dir: Path, host: str, port: int, threads: int, processes: int | None) -> None:
     """Serve the search page and the JSON API (gunicorn)."""
     from . import create_app
     from .serve import serve as serve_workers
@@ -192,6 +234,8 @@ def serve(index_dir: Path, host: str, port: int, threads: int,
         click.echo(f"Error: {e}", err=True)
         sys.exit(EXIT_BAD_SETTING)
     processes = processes or os.cpu_count() or 1
-    click.echo(f"Loupe: http://{host}:{port}/  (index: {index_dir}, "
-               f"{processes} processes of {threads} threads)")
+    click.echo(
+        f"Loupe: http://{host}:{port}/  (index: {index_dir}, "
+        f"{processes} processes of {threads} threads)"
+    )
     serve_workers(make_app, host, port, processes, threads)

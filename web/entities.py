@@ -20,8 +20,11 @@ from .params import BadParameter, int_param
 from .payloads import search_payload
 
 #: Entity types: API name -> (field of the query language, French name in page URLs).
-KINDS = {"person": ("personne", "personne"), "organisation": ("organisation", "organisation"),
-         "location": ("lieu", "lieu")}
+KINDS = {
+    "person": ("personne", "personne"),
+    "organisation": ("organisation", "organisation"),
+    "location": ("lieu", "lieu"),
+}
 FRENCH_KINDS = {french: kind for kind, (_, french) in KINDS.items()}
 PER_PAGE = 20
 #: Entities listed as appearing with it, per type.
@@ -56,13 +59,20 @@ def parse_pair(raw: str | None) -> tuple[str, str] | None:
     kind_name, sep, value = raw.partition(":")
     kind = kind_of(kind_name)
     if not sep or kind is None or not value.strip() or len(value) > MAX_VALUE:
-        raise BadParameter("avec", "avec must be TYPE:VALUE, TYPE one of personne, "
-                                   f"organisation, lieu (got {raw[:80]!r})")
+        raise BadParameter(
+            "avec",
+            f"avec must be TYPE:VALUE, TYPE one of personne, organisation, lieu (got {raw[:80]!r})",
+        )
     return kind, value.strip()
 
 
-def entity_payload(engine: Engine, kind: str, value: str, params: Mapping[str, Sequence[str]],
-                   time_limit: float | None = None) -> dict[str, Any]:
+def entity_payload(
+    engine: Engine,
+    kind: str,
+    value: str,
+    params: Mapping[str, Sequence[str]],
+    time_limit: float | None = None,
+) -> dict[str, Any]:
     """The entity, its timeline, who appears with it, its articles; with ``avec``, the pair's."""
     value = value.strip()
     if kind not in KINDS or not value or len(value) > MAX_VALUE:
@@ -77,22 +87,31 @@ def entity_payload(engine: Engine, kind: str, value: str, params: Mapping[str, S
     other = None
     if pair is not None:
         other = _find(alone["facets"].get(pair[0], ()), pair[1]) or {
-            "value": pair[1], "label": pair[1], "count": 0}
+            "value": pair[1],
+            "label": pair[1],
+            "count": 0,
+        }
         other = {"type": pair[0], "value": other["value"], "label": other["label"]}
         query = f"{query} {entity_query(*pair)}"
     found = alone if pair is None and page == 1 else _search(engine, query, page, time_limit)
     first = _first_article(engine, query, time_limit) if found["total"] else None
     return {
-        "entity": {"type": kind, "value": entity["value"], "label": entity["label"],
-                   "aliases": _aliases(engine, entity["label"])},
+        "entity": {
+            "type": kind,
+            "value": entity["value"],
+            "label": entity["label"],
+            "aliases": _aliases(engine, entity["label"]),
+        },
         "with": other,
         "query": query,
         "total": found["total"],
         "first": first,
-        "timeline": [{"month": m["value"], "count": m["count"]}
-                     for m in found["facets"].get("month", ())],
-        "cooccurring": {name: _others(found["facets"].get(name, ()), kind, value, pair)
-                        for name in KINDS},
+        "timeline": [
+            {"month": m["value"], "count": m["count"]} for m in found["facets"].get("month", ())
+        ],
+        "cooccurring": {
+            name: _others(found["facets"].get(name, ()), kind, value, pair) for name in KINDS
+        },
         "page": page,
         "per_page": PER_PAGE,
         "hits": found["hits"],
@@ -100,21 +119,31 @@ def entity_payload(engine: Engine, kind: str, value: str, params: Mapping[str, S
     }
 
 
-def _search(engine: Engine, query: str, page: int, time_limit: float | None
-            ) -> dict[str, Any]:
+def _search(engine: Engine, query: str, page: int, time_limit: float | None) -> dict[str, Any]:
     """The articles of *query*, newest first, with the facets an entity page shows."""
-    params = {"q": [query], "match": ["all"], "nocorrect": ["1"], "sort": ["-date"],
-              "page": [str(page)], "per_page": [str(PER_PAGE)],
-              "facets": ["person,organisation,location,month"],
-              "facet_size": [str(COOCCURRING + 2)]}
+    params = {
+        "q": [query],
+        "match": ["all"],
+        "nocorrect": ["1"],
+        "sort": ["-date"],
+        "page": [str(page)],
+        "per_page": [str(PER_PAGE)],
+        "facets": ["person,organisation,location,month"],
+        "facet_size": [str(COOCCURRING + 2)],
+    }
     return search_payload(engine, params, time_limit=time_limit)
 
 
-def _first_article(engine: Engine, query: str, time_limit: float | None
-                   ) -> dict[str, Any] | None:
+def _first_article(engine: Engine, query: str, time_limit: float | None) -> dict[str, Any] | None:
     """The oldest dated article of *query* ("ensemble depuis …")."""
-    params = {"q": [query], "match": ["all"], "nocorrect": ["1"], "sort": ["date"],
-              "per_page": ["1"], "facets": [""]}
+    params = {
+        "q": [query],
+        "match": ["all"],
+        "nocorrect": ["1"],
+        "sort": ["date"],
+        "per_page": ["1"],
+        "facets": [""],
+    }
     hits = search_payload(engine, params, time_limit=time_limit)["hits"]
     if not hits or not hits[0]["published"]:
         return None
@@ -126,16 +155,18 @@ def _find(values: Sequence[Mapping[str, Any]], value: str) -> Mapping[str, Any] 
     return next((v for v in values if v["value"].casefold() == wanted), None)
 
 
-def _others(values: Sequence[Mapping[str, Any]], kind: str, value: str,
-            pair: tuple[str, str] | None) -> list[dict[str, Any]]:
+def _others(
+    values: Sequence[Mapping[str, Any]], kind: str, value: str, pair: tuple[str, str] | None
+) -> list[dict[str, Any]]:
     """The facet's values without the entity (and its pair) itself."""
     skip = {(kind, value.casefold())}
     if pair is not None:
         skip.add((pair[0], pair[1].casefold()))
-    return [{"value": v["value"], "label": v["label"], "count": v["count"]}
-            for v in values
-            if (v.get("type") or "location", v["value"].casefold()) not in skip
-            and v["count"]][:COOCCURRING]
+    return [
+        {"value": v["value"], "label": v["label"], "count": v["count"]}
+        for v in values
+        if (v.get("type") or "location", v["value"].casefold()) not in skip and v["count"]
+    ][:COOCCURRING]
 
 
 def _aliases(engine: Engine, label: str) -> list[str]:

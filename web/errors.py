@@ -32,8 +32,13 @@ FRENCH_TITLES = {
 
 def problem(status: int, title: str, detail: str, **extra: Any) -> Response:
     """An RFC 9457 problem details response."""
-    body = {"type": PROBLEM_BASE + title.lower().replace(" ", "-"), "title": title,
-            "status": status, "detail": detail, **extra}
+    body = {
+        "type": PROBLEM_BASE + title.lower().replace(" ", "-"),
+        "title": title,
+        "status": status,
+        "detail": detail,
+        **extra,
+    }
     response = jsonify(body)
     response.status_code = status
     response.mimetype = PROBLEM_JSON
@@ -94,8 +99,9 @@ def handle_search_error(e: SearchError) -> Response | tuple[str, int]:
     """The index is missing, being rebuilt or of another version: 503."""
     if wants_json():
         return problem(503, "Service Unavailable", str(e))
-    return _page(503, "L’index des articles n’est pas disponible. "
-                      f"Détail pour l’administrateur : {e}")
+    return _page(
+        503, f"L’index des articles n’est pas disponible. Détail pour l’administrateur : {e}"
+    )
 
 
 def handle_unexpected(e: Exception) -> Response | tuple[str, int]:

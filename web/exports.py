@@ -31,9 +31,20 @@ EXPORT_LIMIT = 1_000
 #: What the pages say of the limit.
 LIMIT_TEXT = "les 1 000 premiers"
 #: Column headers, in French, and the width of each in the workbook.
-COLUMNS = (("Titre", 60), ("Date", 11), ("Heure", 7), ("Source", 18), ("Auteur", 20),
-           ("Personnes", 30), ("Organisations", 30), ("Lieux", 24), ("Extrait", 80),
-           ("Adresse", 40), ("Fichier", 30), ("Identifiant", 30))
+COLUMNS = (
+    ("Titre", 60),
+    ("Date", 11),
+    ("Heure", 7),
+    ("Source", 18),
+    ("Auteur", 20),
+    ("Personnes", 30),
+    ("Organisations", 30),
+    ("Lieux", 24),
+    ("Extrait", 80),
+    ("Adresse", 40),
+    ("Fichier", 30),
+    ("Identifiant", 30),
+)
 #: Between the names of a list cell: no entity label, source or title holds it.
 LIST_SEPARATOR = " | "
 #: Excel reads a CSV file as UTF-8 only when it starts with a byte order mark.
@@ -44,16 +55,25 @@ IGNORED = ("page", "per_page", "cursor", "facets", "facet_size")
 _TAGS = re.compile(r"<[^>]+>")
 
 
-def export_payload(engine: Engine, params: Mapping[str, Sequence[str]],
-                   limit: int = EXPORT_LIMIT, snippets: bool = False) -> dict[str, Any]:
+def export_payload(
+    engine: Engine,
+    params: Mapping[str, Sequence[str]],
+    limit: int = EXPORT_LIMIT,
+    snippets: bool = False,
+) -> dict[str, Any]:
     """The first *limit* hits of the search, shaped as the API shapes them."""
     kept = {k: v for k, v in params.items() if k not in IGNORED}
-    request = replace(search_request(kept), page=1, per_page=limit, facets=(),
-                      snippets=snippets)
+    request = replace(search_request(kept), page=1, per_page=limit, facets=(), snippets=snippets)
     data = shape(engine.search(request), request, kept)
-    return {"query": data["query"], "corrected": data["corrected"], "total": data["total"],
-            "exported": len(data["hits"]),
-            "limit": limit, "notes": data["notes"], "hits": data["hits"]}
+    return {
+        "query": data["query"],
+        "corrected": data["corrected"],
+        "total": data["total"],
+        "exported": len(data["hits"]),
+        "limit": limit,
+        "notes": data["notes"],
+        "hits": data["hits"],
+    }
 
 
 def rows(hits: Sequence[Mapping[str, Any]], inert: bool = True) -> Iterator[list[str]]:
@@ -66,9 +86,20 @@ def rows(hits: Sequence[Mapping[str, Any]], inert: bool = True) -> Iterator[list
         day, time = _day_and_time(hit["published"])
         people = [e for e in hit["actors"] if e["type"] == "person"]
         organisations = [e for e in hit["actors"] if e["type"] != "person"]
-        cells = [hit["title"], day, time, hit["source"] or "", hit["author"] or "",
-                 _names(people), _names(organisations), _names(hit["locations"]),
-                 _plain(hit.get("snippets") or []), hit["url"] or "", _file(hit), hit["id"]]
+        cells = [
+            hit["title"],
+            day,
+            time,
+            hit["source"] or "",
+            hit["author"] or "",
+            _names(people),
+            _names(organisations),
+            _names(hit["locations"]),
+            _plain(hit.get("snippets") or []),
+            hit["url"] or "",
+            _file(hit),
+            hit["id"],
+        ]
         yield [_inert(cell) for cell in cells] if inert else cells
 
 
@@ -85,6 +116,7 @@ def csv_lines(hits: Sequence[Mapping[str, Any]]) -> Iterator[str]:
 
 def xlsx_chunks(hits: Sequence[Mapping[str, Any]], query: str) -> Iterator[bytes]:
     """The workbook, written row by row and sent in chunks."""
+
     def fill(book: Workbook) -> None:
         sheet = book.add_worksheet("Résultats")
         bold = book.add_format({"bold": True})

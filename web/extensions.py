@@ -51,8 +51,9 @@ def init_app(app: Flask) -> None:
     request threads would only share one core through the GIL, each slowed
     by the others.
     """
-    app.extensions[POOL_KEY] = ThreadPoolExecutor(app.config["SEARCH_WORKERS"],
-                                                  thread_name_prefix="loupe-search")
+    app.extensions[POOL_KEY] = ThreadPoolExecutor(
+        app.config["SEARCH_WORKERS"], thread_name_prefix="loupe-search"
+    )
     holder = EngineHolder(app.config["INDEX_DIR"], app.config["ALIASES"])
     app.extensions[KEY] = holder
     try:

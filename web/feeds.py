@@ -40,8 +40,9 @@ def feed_params(params: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
     return {**kept, "sort": ["-date"], "per_page": [str(FEED_SIZE)], "facets": [""]}
 
 
-def feed_view(engine: Engine, params: Mapping[str, Sequence[str]], root: str,
-              time_limit: float | None = None) -> dict[str, Any]:
+def feed_view(
+    engine: Engine, params: Mapping[str, Sequence[str]], root: str, time_limit: float | None = None
+) -> dict[str, Any]:
     """What the Atom template prints for the search *params*; *root* is the server's URL."""
     payload = search_payload(engine, feed_params(params), time_limit=time_limit)
     filters = {k: list(v) for k, v in params.items() if k not in IGNORED}
@@ -55,8 +56,10 @@ def feed_view(engine: Engine, params: Mapping[str, Sequence[str]], root: str,
         "updated": max(indexed.values(), default=fallback).isoformat(),
         "self_url": self_url,
         "page_url": urljoin(root, url({**filters, "sort": ["-date"]})),
-        "entries": [_entry(hit, indexed.get(hit["id"], fallback), root, payload["query"])
-                    for hit in payload["hits"]],
+        "entries": [
+            _entry(hit, indexed.get(hit["id"], fallback), root, payload["query"])
+            for hit in payload["hits"]
+        ],
     }
 
 
@@ -68,13 +71,11 @@ def _subtitle(total: int) -> str:
 def _feed_title(filters: Mapping[str, Sequence[str]]) -> str:
     q = (filters.get("q") or [""])[0].strip()
     parts = [f"« {q} »"] if q else []
-    parts += [value for name in ("actor", "location", "source")
-              for value in filters.get(name, [])]
+    parts += [value for name in ("actor", "location", "source") for value in filters.get(name, [])]
     return "Loupe – " + (", ".join(parts) if parts else "tous les articles")
 
 
-def _entry(hit: Mapping[str, Any], indexed: dt.datetime, root: str, q: str
-           ) -> dict[str, Any]:
+def _entry(hit: Mapping[str, Any], indexed: dt.datetime, root: str, q: str) -> dict[str, Any]:
     return {
         "id": ENTRY_ID + quote(hit["id"], safe=""),
         "title": hit["title"] or "(sans titre)",
@@ -84,8 +85,10 @@ def _entry(hit: Mapping[str, Any], indexed: dt.datetime, root: str, q: str
         "published": _aware(hit["published"], PARIS).isoformat() if hit["published"] else None,
         "author": hit["author"] or hit["source"] or "Loupe",
         "summary": " … ".join(hit["snippets"]),
-        "categories": [{"term": e["value"], "scheme": f"urn:loupe:{e['type']}",
-                        "label": e["label"]} for e in [*hit["actors"], *hit["locations"]]],
+        "categories": [
+            {"term": e["value"], "scheme": f"urn:loupe:{e['type']}", "label": e["label"]}
+            for e in [*hit["actors"], *hit["locations"]]
+        ],
     }
 
 

@@ -76,16 +76,18 @@ def _attachment(name: str) -> dict[str, str]:
 def export_csv() -> Response:
     """The current results as CSV for French Excel (;, UTF-8 with BOM), streamed."""
     payload, name = _export("csv")
-    return Response(csv_lines(payload["hits"]), mimetype="text/csv",
-                    headers=_attachment(name))
+    return Response(csv_lines(payload["hits"]), mimetype="text/csv", headers=_attachment(name))
 
 
 @bp.get("/export.xlsx")
 def export_xlsx() -> Response:
     """The current results as an Excel workbook, streamed in chunks."""
     payload, name = _export("xlsx")
-    return Response(xlsx_chunks(payload["hits"], payload["query"]), mimetype=XLSX_TYPE,
-                    headers=_attachment(name))
+    return Response(
+        xlsx_chunks(payload["hits"], payload["query"]),
+        mimetype=XLSX_TYPE,
+        headers=_attachment(name),
+    )
 
 
 @bp.get("/export.json")

@@ -80,8 +80,9 @@ def uncacheable(response: Response) -> Response:
 
 def add_links(response: Response, **targets: str | None) -> Response:
     """RFC 8288 ``Link`` header, absolute URLs: ``add_links(r, next=url, prev=url)``."""
-    links = [f'<{urljoin(request.url_root, url)}>; rel="{rel}"'
-             for rel, url in targets.items() if url]
+    links = [
+        f'<{urljoin(request.url_root, url)}>; rel="{rel}"' for rel, url in targets.items() if url
+    ]
     if links:
         response.headers["Link"] = ", ".join(links)
     return response
@@ -110,14 +111,21 @@ def add_cors(response: Response, origins: frozenset[str]) -> Response:
 
 def is_preflight() -> bool:
     """A browser asking whether it may send a cross-origin request."""
-    return (request.method == "OPTIONS" and "Origin" in request.headers
-            and "Access-Control-Request-Method" in request.headers)
+    return (
+        request.method == "OPTIONS"
+        and "Origin" in request.headers
+        and "Access-Control-Request-Method" in request.headers
+    )
 
 
 def compress(response: Response) -> Response:
     """Gzip a large enough body when the client accepts it."""
-    if (response.status_code in (204, 304) or response.direct_passthrough
-            or response.is_streamed or "Content-Encoding" in response.headers):
+    if (
+        response.status_code in (204, 304)
+        or response.direct_passthrough
+        or response.is_streamed
+        or "Content-Encoding" in response.headers
+    ):
         return response
     response.vary.add("Accept-Encoding")
     body = response.get_data()

@@ -72,11 +72,16 @@ from .view_models import (
 )
 
 #: French titles of the sidebar's facets (their order and parameters: search.facetspec).
-FACET_TITLES = {"person": "Personnes", "organisation": "Organisations", "location": "Lieux",
-                "source": "Sources"}
+FACET_TITLES = {
+    "person": "Personnes",
+    "organisation": "Organisations",
+    "location": "Lieux",
+    "source": "Sources",
+}
 #: The sidebar: facet name, heading, the parameter its values filter on.
-FACET_GROUPS = tuple((f.name, FACET_TITLES[f.name], f.param) for f in FACETS
-                     if f.param and f.name in FACET_TITLES)
+FACET_GROUPS = tuple(
+    (f.name, FACET_TITLES[f.name], f.param) for f in FACETS if f.param and f.name in FACET_TITLES
+)
 KIND_LABELS = {"person": "Personne", "organisation": "Organisation", "location": "Lieu"}
 #: What a chip says of each filter's values.
 FILTER_LABELS = {**KIND_LABELS, "source": "Source", "actor": "Personne ou organisation"}
@@ -95,8 +100,7 @@ EXPORT_DROPS = ("page", "per_page", "facets", "facet_size")
 UNKNOWN_DATE = "date inconnue"
 
 
-def search_view(payload: Mapping[str, Any], params: Mapping[str, Sequence[str]]
-                ) -> SearchPage:
+def search_view(payload: Mapping[str, Any], params: Mapping[str, Sequence[str]]) -> SearchPage:
     """The search page: query box, summary, chips, facets, timeline, hits, pages."""
     state = state_of(params)
     labels = _labels(payload["facets"])
@@ -113,8 +117,11 @@ def search_view(payload: Mapping[str, Any], params: Mapping[str, Sequence[str]]
         "chips": _chips(state, labels),
         "within": _within(state),
         "clear_url": url(change(state, **{name: None for name in FILTERS})),
-        "facets": [_facet(payload["facets"], name, title, param, state)
-                   for name, title, param in FACET_GROUPS if payload["facets"].get(name)],
+        "facets": [
+            _facet(payload["facets"], name, title, param, state)
+            for name, title, param in FACET_GROUPS
+            if payload["facets"].get(name)
+        ],
         "hidden": _hidden(state, payload["facets"]),
         "shown_query": (SHOWN_QUERY, state.get("q", [""])[0]),
         "timeline": timeline(payload["facets"], state, payload["undated"]),
@@ -127,22 +134,33 @@ def search_view(payload: Mapping[str, Any], params: Mapping[str, Sequence[str]]
     }
 
 
-def invalid_search_view(params: Mapping[str, Sequence[str]], param: str, message: str
-                        ) -> InvalidSearchPage:
+def invalid_search_view(
+    params: Mapping[str, Sequence[str]], param: str, message: str
+) -> InvalidSearchPage:
     """The search page for parameters that cannot be used: the box, the fix, a way out."""
     state = state_of(params)
     received = [v for v in params.get(param) or () if v]
-    return {**_header(state), "error": {"param": param, "message": message,
-                                        "hint": FIXES.get(param, ""),
-                                        "received": received[0] if received else "",
-                                        "reset_url": url(change(state, **{param: None}))}}
+    return {
+        **_header(state),
+        "error": {
+            "param": param,
+            "message": message,
+            "hint": FIXES.get(param, ""),
+            "received": received[0] if received else "",
+            "reset_url": url(change(state, **{param: None})),
+        },
+    }
 
 
 def _header(state: State) -> Header:
     """What every search page shows above the results, valid parameters or not."""
     api = f"{API_SEARCH_PATH}?{query_string(state)}" if state else API_SEARCH_PATH
-    return {"q": state.get("q", [""])[0], "api_url": api, "page_title": _title(state),
-            "all_words": state.get("match") == ["all"]}
+    return {
+        "q": state.get("q", [""])[0],
+        "api_url": api,
+        "page_title": _title(state),
+        "all_words": state.get("match") == ["all"],
+    }
 
 
 def _title(state: State) -> str:
@@ -168,35 +186,48 @@ def _hit_lists(payload: Mapping[str, Any], state: State) -> HitLists:
     complete = [hit for hit in hits if not hit["missing"]]
     some = [hit for hit in hits if hit["missing"]]
     start = payload["start"] + 1
-    return {"hits": complete, "start": start, "partial_hits": some,
-            "partial_start": start + len(complete)}
+    return {
+        "hits": complete,
+        "start": start,
+        "partial_hits": some,
+        "partial_start": start + len(complete),
+    }
 
 
 def _match_links(payload: Mapping[str, Any], state: State) -> Notice | None:
     """How many results have every word, and the link to only those (or back)."""
     if state.get("match") == ["all"]:
-        return {"text": "Seuls les articles contenant tous les mots sont affichés.",
-                "link": "Afficher aussi ceux qui n’en contiennent qu’une partie",
-                "url": url(change(state, match=None))}
+        return {
+            "text": "Seuls les articles contenant tous les mots sont affichés.",
+            "link": "Afficher aussi ceux qui n’en contiennent qu’une partie",
+            "url": url(change(state, match=None)),
+        }
     total, complete = payload["total"], payload.get("total_all", payload["total"])
     if complete == total:
         return None
-    text = (f"{french.count(complete, 'article contient', 'articles contiennent')} "
-            "tous les mots") if complete else "Aucun article ne contient tous les mots"
+    text = (
+        (f"{french.count(complete, 'article contient', 'articles contiennent')} tous les mots")
+        if complete
+        else "Aucun article ne contient tous les mots"
+    )
     rest = total - complete
     verb = "en contient" if rest < 2 else "en contiennent"
-    return {"text": f"{text} ; {french.number(rest)} {verb} une partie.",
-            "link": "N’afficher que les articles contenant tous les mots",
-            "url": url(change(state, match=["all"]))}
+    return {
+        "text": f"{text} ; {french.number(rest)} {verb} une partie.",
+        "link": "N’afficher que les articles contenant tous les mots",
+        "url": url(change(state, match=["all"])),
+    }
 
 
 def _named(entity: Mapping[str, Any], state: State) -> NamedFilter:
     """A filter offered for an entity the query names (``Le Monde``)."""
     param = entity_param(entity.get("type") or "")
     kind = KIND_LABELS.get(entity.get("type") or "", "Entité").lower()
-    return {"text": f"Filtrer sur {kind} « {entity['label']} »",
-            "url": url(toggle(state, param, entity["value"])),
-            "active": entity["value"] in state.get(param, [])}
+    return {
+        "text": f"Filtrer sur {kind} « {entity['label']} »",
+        "url": url(toggle(state, param, entity["value"])),
+        "active": entity["value"] in state.get(param, []),
+    }
 
 
 def undated_notes(payload: Mapping[str, Any], state: State) -> list[Notice]:
@@ -206,13 +237,16 @@ def undated_notes(payload: Mapping[str, Any], state: State) -> list[Notice]:
         return []
     articles = french.count(count, "article sans date", "articles sans date")
     if payload["undated_excluded"]:
-        return [{"text": f"Cette période laisse de côté {articles}.",
-                 "link": "Les inclure" if count > 1 else "L’inclure",
-                 "url": url(change(state, undated=["include"]))}]
+        return [
+            {
+                "text": f"Cette période laisse de côté {articles}.",
+                "link": "Les inclure" if count > 1 else "L’inclure",
+                "url": url(change(state, undated=["include"])),
+            }
+        ]
     if state.get("sort", [""])[0] in ("date", "-date"):
         verb = "viennent" if count > 1 else "vient"
-        return [{"text": f"Tri par date : {articles} {verb} en dernier.", "link": "",
-                 "url": ""}]
+        return [{"text": f"Tri par date : {articles} {verb} en dernier.", "link": "", "url": ""}]
     return []
 
 
@@ -228,8 +262,11 @@ def _correction(payload: Mapping[str, Any], state: State) -> Correction | None:
     corrected = payload.get("corrected")
     if not corrected:
         return None
-    return {"to": corrected["to"], "from": corrected["from"],
-            "typed_url": url(change(state, nocorrect=["1"]))}
+    return {
+        "to": corrected["to"],
+        "from": corrected["from"],
+        "typed_url": url(change(state, nocorrect=["1"])),
+    }
 
 
 def _sorts(state: State, hits: Sequence[Mapping[str, Any]]) -> list[Choice]:
@@ -244,9 +281,13 @@ def _sorts(state: State, hits: Sequence[Mapping[str, Any]]) -> list[Choice]:
     if current == "relevance" and not ranked:
         current = "-date"
     return [
-        {"label": label, "current": value == current,
-         "url": url(change(state, sort=[value] if value != "relevance" else None))}
-        for value, label in SORT_OPTIONS if ranked or value != "relevance"
+        {
+            "label": label,
+            "current": value == current,
+            "url": url(change(state, sort=[value] if value != "relevance" else None)),
+        }
+        for value, label in SORT_OPTIONS
+        if ranked or value != "relevance"
     ]
 
 
@@ -268,11 +309,15 @@ def _chips(state: State, labels: Mapping[str, tuple[str, str]]) -> list[Chip]:
             for index, value in enumerate(state.get(name, [])):
                 label = labels.get(value, (value, name))[0]
                 kind = FILTER_LABELS[spec.param]
-                chips.append({"label": label,
-                              "kind": f"sauf {kind.lower()}" if negative else kind,
-                              "joiner": ("ET" if negative else joiner) if index else "",
-                              "negative": negative,
-                              "remove_url": url(without(state, name, value))})
+                chips.append(
+                    {
+                        "label": label,
+                        "kind": f"sauf {kind.lower()}" if negative else kind,
+                        "joiner": ("ET" if negative else joiner) if index else "",
+                        "negative": negative,
+                        "remove_url": url(without(state, name, value)),
+                    }
+                )
     return chips + _date_chips(state)
 
 
@@ -292,8 +337,7 @@ def _date_chips(state: State) -> list[Chip]:
     start, end = state.get("from", [None])[0], state.get("to", [None])[0]
     undated = _undated_chips(state)
     if start and start == end:
-        return [_period_chip(french.period(start), change(state, from_=None, to=None)),
-                *undated]
+        return [_period_chip(french.period(start), change(state, from_=None, to=None)), *undated]
     chips = []
     if start:
         chips.append(_period_chip(f"depuis {french.period(start)}", without(state, "from")))
@@ -304,8 +348,13 @@ def _date_chips(state: State) -> list[Chip]:
 
 def _period_chip(label: str, removed: State) -> Chip:
     """A chip of the dates: a click leads to *removed*, the state without it."""
-    return {"label": label, "kind": "Période", "joiner": "", "negative": False,
-            "remove_url": url(removed)}
+    return {
+        "label": label,
+        "kind": "Période",
+        "joiner": "",
+        "negative": False,
+        "remove_url": url(removed),
+    }
 
 
 def _undated_chips(state: State) -> list[Chip]:
@@ -317,8 +366,13 @@ def _undated_chips(state: State) -> list[Chip]:
     return [_period_chip(labels[choice], without(state, "undated"))]
 
 
-def _facet(facets: Mapping[str, Sequence[Mapping[str, Any]]], name: str, title: str,
-           param: str, state: State) -> FacetBox:
+def _facet(
+    facets: Mapping[str, Sequence[Mapping[str, Any]]],
+    name: str,
+    title: str,
+    param: str,
+    state: State,
+) -> FacetBox:
     values = facets[name]
     size = facet_size(state)
     return {
@@ -328,12 +382,19 @@ def _facet(facets: Mapping[str, Sequence[Mapping[str, Any]]], name: str, title: 
         "options": [_facet_value(name, i, v, param, state) for i, v in enumerate(values)],
         "filterable": len(values) > FILTERABLE,
         "combine": _combine_switch(param, state),
-        "more_url": (url(change(state, facet_size=[str(min(size + MORE_STEP,
-                                                          MAX_FACET_SIZE))]),
-                         fragment=f"facette-{name}")
-                     if len(values) >= size and size < MAX_FACET_SIZE else None),
-        "less_url": (url(change(state, facet_size=None), fragment=f"facette-{name}")
-                     if size > DEFAULT_FACET_SIZE else None),
+        "more_url": (
+            url(
+                change(state, facet_size=[str(min(size + MORE_STEP, MAX_FACET_SIZE))]),
+                fragment=f"facette-{name}",
+            )
+            if len(values) >= size and size < MAX_FACET_SIZE
+            else None
+        ),
+        "less_url": (
+            url(change(state, facet_size=None), fragment=f"facette-{name}")
+            if size > DEFAULT_FACET_SIZE
+            else None
+        ),
     }
 
 
@@ -344,18 +405,31 @@ def _combine_switch(param: str, state: State) -> CombineSwitch:
     chosen = _any(state)
     either = param in chosen
     others = [n for n in chosen if n != param]
-    return {"text": "Plusieurs cases cochées :", "options": [
-        {"label": "toutes (ET)", "current": not either,
-         "url": url(change(state, any=[",".join(others)] if others else None),
-                    fragment=f"facette-{param}")},
-        {"label": "au moins une (OU)", "current": either,
-         "url": url(change(state, any=[",".join([*others, param])]),
-                    fragment=f"facette-{param}")},
-    ]}
+    return {
+        "text": "Plusieurs cases cochées :",
+        "options": [
+            {
+                "label": "toutes (ET)",
+                "current": not either,
+                "url": url(
+                    change(state, any=[",".join(others)] if others else None),
+                    fragment=f"facette-{param}",
+                ),
+            },
+            {
+                "label": "au moins une (OU)",
+                "current": either,
+                "url": url(
+                    change(state, any=[",".join([*others, param])]), fragment=f"facette-{param}"
+                ),
+            },
+        ],
+    }
 
 
-def _facet_value(name: str, index: int, value: Mapping[str, Any], param: str,
-                 state: State) -> FacetOption:
+def _facet_value(
+    name: str, index: int, value: Mapping[str, Any], param: str, state: State
+) -> FacetOption:
     key, label = value["value"], value["label"]
     negative = EXCLUDE.get(param)
     excluded = bool(negative and key in state.get(negative, []))
@@ -371,11 +445,11 @@ def _facet_value(name: str, index: int, value: Mapping[str, Any], param: str,
     }
 
 
-def _hidden(state: State, facets: Mapping[str, Sequence[Mapping[str, Any]]]
-            ) -> list[tuple[str, str]]:
+def _hidden(
+    state: State, facets: Mapping[str, Sequence[Mapping[str, Any]]]
+) -> list[tuple[str, str]]:
     """State the search form must carry but shows no checkbox for."""
-    shown = {(param, v["value"]) for name, _, param in FACET_GROUPS
-             for v in facets.get(name, ())}
+    shown = {(param, v["value"]) for name, _, param in FACET_GROUPS for v in facets.get(name, ())}
     hidden = []
     for name, values in state.items():
         if name in ("q", "page", "match", "nocorrect"):  # a new query may be corrected
@@ -445,9 +519,13 @@ def joined_snippets(snippets: Sequence[str]) -> str:
 def _entity_chip(entity: Mapping[str, Any], state: State, links: HitLinks) -> EntityChip:
     param = entity_param(entity["type"])
     active = entity["value"] in state.get(param, [])
-    return {"label": entity["label"], "kind": entity["type"], "active": active,
-            "url": links.chip(param, entity["value"]),
-            "action": "Retirer le filtre" if active else "Filtrer sur"}
+    return {
+        "label": entity["label"],
+        "kind": entity["type"],
+        "active": active,
+        "url": links.chip(param, entity["value"]),
+        "action": "Retirer le filtre" if active else "Filtrer sur",
+    }
 
 
 def _beyond(payload: Mapping[str, Any], state: State) -> Notice | None:
@@ -457,10 +535,12 @@ def _beyond(payload: Mapping[str, Any], state: State) -> Notice | None:
         return None
     last = max(1, math.ceil(total / per_page))
     pages = french.count(last, "page")
-    return {"text": f"La page {french.number(payload['page'])} n’existe pas : ces "
-                    f"{french.count(total, 'résultat')} tiennent en {pages}.",
-            "link": "Aller à la dernière page",
-            "url": url(change(state, page=[str(last)] if last > 1 else None))}
+    return {
+        "text": f"La page {french.number(payload['page'])} n’existe pas : ces "
+        f"{french.count(total, 'résultat')} tiennent en {pages}.",
+        "link": "Aller à la dernière page",
+        "url": url(change(state, page=[str(last)] if last > 1 else None)),
+    }
 
 
 def _pagination(payload: Mapping[str, Any], state: State) -> Pagination | None:
@@ -472,28 +552,39 @@ def _pagination(payload: Mapping[str, Any], state: State) -> Pagination | None:
     def link(number: int) -> str:
         return url(change(state, page=[str(number)] if number > 1 else None))
 
-    numbers = sorted({1, last, *range(max(1, page - PAGE_WINDOW),
-                                      min(last, page + PAGE_WINDOW) + 1)})
+    numbers = sorted(
+        {1, last, *range(max(1, page - PAGE_WINDOW), min(last, page + PAGE_WINDOW) + 1)}
+    )
     items: list[PageItem] = []
     for number in numbers:
         if items and number > items[-1]["number"] + 1:
             items.append({"gap": True, "number": number - 1})
-        items.append({"gap": False, "number": number, "url": link(number),
-                      "current": number == page})
-    return {"items": items,
-            "previous_url": link(page - 1) if page > 1 else None,
-            "next_url": link(page + 1) if page < last else None}
+        items.append(
+            {"gap": False, "number": number, "url": link(number), "current": number == page}
+        )
+    return {
+        "items": items,
+        "previous_url": link(page - 1) if page > 1 else None,
+        "next_url": link(page + 1) if page < last else None,
+    }
 
 
 def _exports(state: State) -> Exports:
     kept = {k: v for k, v in state.items() if k not in EXPORT_DROPS}
-    return {"csv": url(kept, "/export.csv"), "xlsx": url(kept, "/export.xlsx"),
-            "json": url(kept, "/export.json"), "atom": url(kept, "/flux.atom"),
-            "limit_text": LIMIT_TEXT}
+    return {
+        "csv": url(kept, "/export.csv"),
+        "xlsx": url(kept, "/export.xlsx"),
+        "json": url(kept, "/export.json"),
+        "atom": url(kept, "/flux.atom"),
+        "limit_text": LIMIT_TEXT,
+    }
 
 
-def article_view(payload: Mapping[str, Any], similar: Mapping[str, Any],
-                 params: Mapping[str, Sequence[str]] | None = None) -> ArticlePage:
+def article_view(
+    payload: Mapping[str, Any],
+    similar: Mapping[str, Any],
+    params: Mapping[str, Sequence[str]] | None = None,
+) -> ArticlePage:
     """The article page: metadata, text with marks and entity links, entities, similar.
 
     Every link keeps the search the reader came from (*params*): the way
@@ -530,14 +621,20 @@ def _meta(payload: Mapping[str, Any]) -> ArticleMeta:
     file = payload["file"]
     if payload.get("line"):
         file = f"{file}, ligne {payload['line']}"
-    return {"source": payload["source"], "author": payload["author"],
-            "date": french.french_date(payload["published"], with_time=True) or UNKNOWN_DATE,
-            "datetime": payload["published"], "url": safe_link(payload["url"]),
-            "raw_url": payload["url"], "file": file}
+    return {
+        "source": payload["source"],
+        "author": payload["author"],
+        "date": french.french_date(payload["published"], with_time=True) or UNKNOWN_DATE,
+        "datetime": payload["published"],
+        "url": safe_link(payload["url"]),
+        "raw_url": payload["url"],
+        "file": file,
+    }
 
 
-def _runs(segments: Sequence[Mapping[str, Any]], labels: Mapping[str, str], state: State
-          ) -> list[Run]:
+def _runs(
+    segments: Sequence[Mapping[str, Any]], labels: Mapping[str, str], state: State
+) -> list[Run]:
     """Segments grouped into runs: one link per entity mention, marks inside."""
     runs: list[Run] = []
     for segment in segments:
@@ -547,23 +644,37 @@ def _runs(segments: Sequence[Mapping[str, Any]], labels: Mapping[str, str], stat
         if last is not None and key is not None and last["key"] == key:
             last["parts"].append(part)
             continue
-        runs.append({"key": key, "kind": segment["kind"], "parts": [part],
-                     "url": entity_url(key, segment["kind"], state) if key else None,
-                     "title": f"{KIND_LABELS.get(segment['kind'] or '', 'Entité')} : "
-                              f"{labels.get(key, key)}" if key else None})
+        runs.append(
+            {
+                "key": key,
+                "kind": segment["kind"],
+                "parts": [part],
+                "url": entity_url(key, segment["kind"], state) if key else None,
+                "title": f"{KIND_LABELS.get(segment['kind'] or '', 'Entité')} : "
+                f"{labels.get(key, key)}"
+                if key
+                else None,
+            }
+        )
     return runs
 
 
-def _entity_groups(entities: Sequence[Mapping[str, Any]], state: State
-                   ) -> list[EntityGroup]:
+def _entity_groups(entities: Sequence[Mapping[str, Any]], state: State) -> list[EntityGroup]:
     groups: list[EntityGroup] = []
-    for kind, title in (("person", "Personnes"), ("organisation", "Organisations"),
-                        ("location", "Lieux")):
+    for kind, title in (
+        ("person", "Personnes"),
+        ("organisation", "Organisations"),
+        ("location", "Lieux"),
+    ):
         members: list[EntityLink] = [
-            {"label": e["label"], "url": entity_url(e["value"], kind, state),
-             "value": e["value"],
-             "mentions": len(e["mentions"]) + len(e["title_mentions"])}
-            for e in entities if e["type"] == kind
+            {
+                "label": e["label"],
+                "url": entity_url(e["value"], kind, state),
+                "value": e["value"],
+                "mentions": len(e["mentions"]) + len(e["title_mentions"]),
+            }
+            for e in entities
+            if e["type"] == kind
         ]
         if members:
             groups.append({"kind": kind, "title": title, "entities": members})
@@ -578,23 +689,36 @@ def _dates(dates: Sequence[Mapping[str, Any]], state: State) -> list[DateLink]:
         value = d["date"][: {"year": 4, "month": 7}.get(d.get("precision", ""), 10)]
         if value not in seen:
             seen.add(value)
-            out.append({"text": d["text"], "date": french.period(value),
-                        "url": url(change(state, from_=[value], to=[value],
-                                          undated=None))})
+            out.append(
+                {
+                    "text": d["text"],
+                    "date": french.period(value),
+                    "url": url(change(state, from_=[value], to=[value], undated=None)),
+                }
+            )
     return out
 
 
 def _similar(hit: Mapping[str, Any], state: State) -> SimilarView:
-    return {"title": hit["title"] or "(sans titre)", "url": article_url(hit["id"], state),
-            "source": hit["source"],
-            "date": french.french_date(hit["published"]) or UNKNOWN_DATE,
-            "datetime": hit["published"]}
+    return {
+        "title": hit["title"] or "(sans titre)",
+        "url": article_url(hit["id"], state),
+        "source": hit["source"],
+        "date": french.french_date(hit["published"]) or UNKNOWN_DATE,
+        "datetime": hit["published"],
+    }
 
 
 def help_view() -> HelpPage:
     """The help page: the query language table, each example a search link."""
-    return {"page_title": "Aide : le langage de recherche", "rows": [
-        {"syntax": syntax, "meaning": meaning,
-         "examples": [{"text": q, "url": url({"q": [q]})} for q in examples]}
-        for syntax, meaning, examples in HELP_ROWS
-    ]}
+    return {
+        "page_title": "Aide : le langage de recherche",
+        "rows": [
+            {
+                "syntax": syntax,
+                "meaning": meaning,
+                "examples": [{"text": q, "url": url({"q": [q]})} for q in examples],
+            }
+            for syntax, meaning, examples in HELP_ROWS
+        ],
+    }

@@ -99,12 +99,18 @@ def _values(params: Params, name: str) -> tuple[str, ...]:
 
 def any_param(params: Params) -> tuple[str, ...]:
     """Filters whose ticked values combine with OU: ``any=person,location`` (or repeated)."""
-    names = tuple(dict.fromkeys(
-        n.strip() for raw in params.get("any") or () for n in raw.split(",") if n.strip()))
+    names = tuple(
+        dict.fromkeys(
+            n.strip() for raw in params.get("any") or () for n in raw.split(",") if n.strip()
+        )
+    )
     unknown = [n for n in names if n not in SWITCHABLE]
     if unknown:
-        raise BadParameter("any", f"any names filters whose values combine with OR, among "
-                                  f"{', '.join(SWITCHABLE)} (got {unknown[0]!r})")
+        raise BadParameter(
+            "any",
+            f"any names filters whose values combine with OR, among "
+            f"{', '.join(SWITCHABLE)} (got {unknown[0]!r})",
+        )
     return names
 
 
@@ -114,8 +120,9 @@ def parse_day(value: str | None, param: str, end: bool) -> dt.date | None:
         return None
     match = _DATE.match(value.strip())
     if not match:
-        raise BadParameter(param, f"{param} must be a date: YYYY, YYYY-MM or YYYY-MM-DD "
-                                  f"(got {value!r})")
+        raise BadParameter(
+            param, f"{param} must be a date: YYYY, YYYY-MM or YYYY-MM-DD (got {value!r})"
+        )
     year, month, day = match.groups()
     try:
         if day:
@@ -133,11 +140,15 @@ def _undated(value: str | None, dated: bool) -> str | None:
     if not value:
         return None
     if value not in UNDATED:
-        raise BadParameter("undated", f"undated must be one of {', '.join(UNDATED)} "
-                                      f"(got {value!r})")
+        raise BadParameter(
+            "undated", f"undated must be one of {', '.join(UNDATED)} (got {value!r})"
+        )
     if value == "only" and dated:
-        raise BadParameter("undated", "undated=only lists the articles without a date: "
-                                      "drop from and to, or use undated=include")
+        raise BadParameter(
+            "undated",
+            "undated=only lists the articles without a date: "
+            "drop from and to, or use undated=include",
+        )
     return value
 
 
@@ -153,8 +164,7 @@ def _match(value: str | None) -> str:
     if value is None or value == "":
         return "any"
     if value not in MATCHES:
-        raise BadParameter("match", f"match must be one of {', '.join(MATCHES)} "
-                                    f"(got {value!r})")
+        raise BadParameter("match", f"match must be one of {', '.join(MATCHES)} (got {value!r})")
     return value
 
 
@@ -186,17 +196,28 @@ def _facets(value: str | None) -> tuple[str, ...]:
     names = tuple(n.strip() for n in value.split(",") if n.strip())
     unknown = [n for n in names if n not in FACET_NAMES]
     if unknown:
-        raise BadParameter("facets", f"unknown facet {unknown[0]!r}; facets are "
-                                     f"{', '.join(FACET_NAMES)}")
+        raise BadParameter(
+            "facets", f"unknown facet {unknown[0]!r}; facets are {', '.join(FACET_NAMES)}"
+        )
     return names
 
 
 def fingerprint(request: SearchRequest) -> str:
     """What a cursor is bound to: the query, filters and order, not the page."""
-    key = json.dumps([request.q, sorted(request.filters.items()), sorted(request.any_of),
-                      str(request.date_from),
-                      str(request.date_to), request.undated, request.sort, request.match,
-                      *([] if request.autocorrect else ["nocorrect"])], ensure_ascii=False)
+    key = json.dumps(
+        [
+            request.q,
+            sorted(request.filters.items()),
+            sorted(request.any_of),
+            str(request.date_from),
+            str(request.date_to),
+            request.undated,
+            request.sort,
+            request.match,
+            *([] if request.autocorrect else ["nocorrect"]),
+        ],
+        ensure_ascii=False,
+    )
     return hashlib.blake2b(key.encode(), digest_size=6).hexdigest()
 
 
@@ -212,14 +233,18 @@ def _with_cursor(request: SearchRequest, cursor: str) -> SearchRequest:
         data = json.loads(base64.urlsafe_b64decode(padded.encode()))
         offset, bound = int(data["o"]), str(data["f"])
     except (ValueError, KeyError, TypeError):
-        raise BadParameter("cursor", "malformed cursor: use the 'next' value of a "
-                                     "previous response as is") from None
+        raise BadParameter(
+            "cursor", "malformed cursor: use the 'next' value of a previous response as is"
+        ) from None
     if not 0 <= offset <= MAX_OFFSET:
-        raise BadParameter("cursor", "malformed cursor: use the 'next' value of a "
-                                     "previous response as is")
+        raise BadParameter(
+            "cursor", "malformed cursor: use the 'next' value of a previous response as is"
+        )
     if bound != fingerprint(request):
-        raise BadParameter("cursor", "this cursor belongs to another search: keep q, "
-                                     "filters and sort unchanged when paging")
+        raise BadParameter(
+            "cursor",
+            "this cursor belongs to another search: keep q, filters and sort unchanged when paging",
+        )
     from dataclasses import replace
 
     return replace(request, offset=offset, page=offset // request.per_page + 1)

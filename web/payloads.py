@@ -29,8 +29,9 @@ from .params import (
 API_SEARCH_PATH = "/api/v1/search"
 
 
-def search_payload(engine: Engine, params: Params,
-                   time_limit: float | None = None) -> dict[str, Any]:
+def search_payload(
+    engine: Engine, params: Params, time_limit: float | None = None
+) -> dict[str, Any]:
     """Validate *params*, run the search, and shape the response (raises BadParameter).
 
     Past *time_limit* seconds the ranking stops and the page says ``partial``.

@@ -27,8 +27,9 @@ def too_many_requests(e: RateLimitExceeded) -> Response:
     limiter: Limiter = current_app.extensions[KEY]
     current = limiter.current_limit
     wait = current.reset_at - time.time() if current is not None else 1
-    response = problem(429, "Too Many Requests",
-                       f"rate limit of {e.description} exceeded; retry later")
+    response = problem(
+        429, "Too Many Requests", f"rate limit of {e.description} exceeded; retry later"
+    )
     response.headers["Retry-After"] = str(max(1, math.ceil(wait)))
     return response
 
@@ -43,8 +44,9 @@ def init_app(app: Flask, *blueprints: Blueprint) -> Limiter:
     )
     # Shared: one budget for the whole API, not one per endpoint or blueprint.
     for blueprint in blueprints:
-        limiter.shared_limit(app.config["RATELIMIT"], scope="api",
-                             methods=LIMITED_METHODS)(blueprint)
+        limiter.shared_limit(app.config["RATELIMIT"], scope="api", methods=LIMITED_METHODS)(
+            blueprint
+        )
     app.extensions[KEY] = limiter
     app.register_error_handler(RateLimitExceeded, too_many_requests)
     return limiter

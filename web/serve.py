@@ -33,19 +33,23 @@ class LoupeServer(BaseApplication):  # type: ignore[misc]
         return self.make_app()
 
 
-def serve(make_app: Callable[[], Flask], host: str, port: int, processes: int,
-          threads: int) -> None:
+def serve(
+    make_app: Callable[[], Flask], host: str, port: int, processes: int, threads: int
+) -> None:
     """Serve with *processes* workers of *threads* threads until SIGINT or SIGTERM."""
-    LoupeServer(make_app, {
-        "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
-        "workers": processes,
-        "threads": threads,
-        "worker_class": "gthread",
-        # A slow search is cut by LOUPE_SEARCH_TIME_LIMIT; this only catches a stuck worker.
-        "timeout": 120,
-        "graceful_timeout": 10,
-        "keepalive": 5,
-        "proc_name": "loupe",
-        "errorlog": "-",
-        "loglevel": "warning",
-    }).run()
+    LoupeServer(
+        make_app,
+        {
+            "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
+            "workers": processes,
+            "threads": threads,
+            "worker_class": "gthread",
+            # A slow search is cut by LOUPE_SEARCH_TIME_LIMIT; this only catches a stuck worker.
+            "timeout": 120,
+            "graceful_timeout": 10,
+            "keepalive": 5,
+            "proc_name": "loupe",
+            "errorlog": "-",
+            "loglevel": "warning",
+        },
+    ).run()

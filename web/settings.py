@@ -61,8 +61,9 @@ def _index_dir(value: Any) -> Path:
         raise ValueError("is empty: write the index directory, e.g. var/index")
     path = Path(text).expanduser()
     if path.exists() and not path.is_dir():
-        raise ValueError("is a file, not a directory: write the directory "
-                         "`loupe index --index-dir` wrote")
+        raise ValueError(
+            "is a file, not a directory: write the directory `loupe index --index-dir` wrote"
+        )
     return path
 
 
@@ -82,8 +83,10 @@ def _origins(value: Any) -> frozenset[str]:
     origins = frozenset(str(item).strip().rstrip("/") for item in items if str(item).strip())
     wrong = sorted(o for o in origins if o != "*" and not _ORIGIN.fullmatch(o))
     if wrong:
-        raise ValueError(f"holds {wrong[0]!r}, which is not an origin: write * or "
-                         "origins such as https://example.org, separated by commas")
+        raise ValueError(
+            f"holds {wrong[0]!r}, which is not an origin: write * or "
+            "origins such as https://example.org, separated by commas"
+        )
     return origins
 
 
@@ -93,8 +96,9 @@ def _rate_limit(value: Any) -> str:
     try:
         parse_many(text)
     except ValueError:
-        raise ValueError("is not a rate limit: write e.g. '600 per minute' or "
-                         "'10/second; 1000/hour'") from None
+        raise ValueError(
+            "is not a rate limit: write e.g. '600 per minute' or '10/second; 1000/hour'"
+        ) from None
     return text
 
 
@@ -114,8 +118,10 @@ def _storage_uri(value: Any) -> str:
     scheme = text.partition("://")[0]
     if "://" not in text or scheme not in SCHEMES or scheme.startswith("async+"):
         known = ", ".join(sorted(s for s in SCHEMES if not s.startswith("async+")))
-        raise ValueError(f"is not a storage the rate limiter knows: write one of {known} "
-                         "followed by ://, e.g. memory:// or redis://localhost:6379")
+        raise ValueError(
+            f"is not a storage the rate limiter knows: write one of {known} "
+            "followed by ://, e.g. memory:// or redis://localhost:6379"
+        )
     return text
 
 
@@ -126,8 +132,9 @@ def _seconds(value: Any) -> float | None:
     try:
         seconds = float(value)
     except (TypeError, ValueError):
-        raise ValueError("is not a number of seconds: write e.g. 5 or 0.5 "
-                         "(0 for no limit)") from None
+        raise ValueError(
+            "is not a number of seconds: write e.g. 5 or 0.5 (0 for no limit)"
+        ) from None
     if math.isnan(seconds):
         raise ValueError("is not a number of seconds: write e.g. 5 or 0.5 (0 for no limit)")
     return seconds if seconds > 0 else None
@@ -140,25 +147,41 @@ def _workers(value: Any) -> int:
     except ValueError:
         workers = 0
     if not 1 <= workers <= MAX_SEARCH_WORKERS:
-        raise ValueError(f"is not a number of threads: write a whole number "
-                         f"from 1 to {MAX_SEARCH_WORKERS}")
+        raise ValueError(
+            f"is not a number of threads: write a whole number from 1 to {MAX_SEARCH_WORKERS}"
+        )
     return workers
 
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("INDEX_DIR", "var/index", _index_dir, "the index directory"),
-    Setting("ALIASES", "", _aliases,
-            "+a.toml extends the alias table, a.toml:b.toml replaces it"),
-    Setting("CORS_ORIGINS", "*", _origins,
-            "origins allowed to call the API from a browser (* or a comma list)"),
-    Setting("RATELIMIT", "600 per minute", _rate_limit,
-            "requests per client address on the API (429 with Retry-After past it)"),
+    Setting("ALIASES", "", _aliases, "+a.toml extends the alias table, a.toml:b.toml replaces it"),
+    Setting(
+        "CORS_ORIGINS",
+        "*",
+        _origins,
+        "origins allowed to call the API from a browser (* or a comma list)",
+    ),
+    Setting(
+        "RATELIMIT",
+        "600 per minute",
+        _rate_limit,
+        "requests per client address on the API (429 with Retry-After past it)",
+    ),
     Setting("RATELIMIT_ENABLED", "true", _yes_no, "false turns the rate limit off"),
-    Setting("RATELIMIT_STORAGE_URI", "memory://", _storage_uri,
-            "where the rate limit is counted (redis://host:port shares it between "
-            "processes; needs the redis package)"),
-    Setting("SEARCH_TIME_LIMIT", "5", _seconds,
-            "seconds a search may rank before it returns what it found, marked partial"),
+    Setting(
+        "RATELIMIT_STORAGE_URI",
+        "memory://",
+        _storage_uri,
+        "where the rate limit is counted (redis://host:port shares it between "
+        "processes; needs the redis package)",
+    ),
+    Setting(
+        "SEARCH_TIME_LIMIT",
+        "5",
+        _seconds,
+        "seconds a search may rank before it returns what it found, marked partial",
+    ),
     Setting("SEARCH_WORKERS", "1", _workers, "threads that search at once"),
 )
 
@@ -187,8 +210,9 @@ def unknown_variables(environ: Mapping[str, str]) -> list[str]:
     found = []
     for variable in sorted(v for v in environ if v.startswith(PREFIX) and v not in names):
         near = difflib.get_close_matches(variable, names, n=1)
-        found.append(f"{variable} is not a Loupe setting"
-                     + (f" (did you mean {near[0]}?)" if near else ""))
+        found.append(
+            f"{variable} is not a Loupe setting" + (f" (did you mean {near[0]}?)" if near else "")
+        )
     return found
 
 

@@ -14,8 +14,12 @@ from collections.abc import Callable, Iterator
 import xlsxwriter
 from xlsxwriter.workbook import Workbook
 
-OPTIONS = {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
-           "strings_to_numbers": False}
+OPTIONS = {
+    "constant_memory": True,
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+}
 CHUNK = 64 * 1024
 
 

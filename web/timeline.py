@@ -32,8 +32,9 @@ MAX_LABELS = 8
 DENSE_LABELS = 6
 
 
-def timeline(facets: Mapping[str, Sequence[Mapping[str, Any]]], state: State,
-             undated: int = 0) -> Timeline | None:
+def timeline(
+    facets: Mapping[str, Sequence[Mapping[str, Any]]], state: State, undated: int = 0
+) -> Timeline | None:
     """The timeline of a result page, or None when no article matches.
 
     *undated* is the number of undated articles that match the query and the
@@ -59,8 +60,9 @@ def timeline(facets: Mapping[str, Sequence[Mapping[str, Any]]], state: State,
         "bars": bars,
         "labels": _minor(labels),
         "undated": _undated_bar(undated, top, state) if undated else None,
-        "all_dates_url": (url(change(state, from_=None, to=None, undated=None))
-                          if dated or only else None),
+        "all_dates_url": (
+            url(change(state, from_=None, to=None, undated=None)) if dated or only else None
+        ),
     }
 
 
@@ -124,8 +126,9 @@ def _labels(values: list[str], months: bool) -> list[str]:
         return [french.month(v, short=True) for v in values]
     years = len({v[:4] for v in values})
     step = math.ceil(years / MAX_LABELS)
-    return [v[:4] if _year_start(i, v) and int(v[:4]) % step == 0 else ""
-            for i, v in enumerate(values)]
+    return [
+        v[:4] if _year_start(i, v) and int(v[:4]) % step == 0 else "" for i, v in enumerate(values)
+    ]
 
 
 def _minor(labels: list[str]) -> list[AxisLabel]:

@@ -16,8 +16,7 @@ from .params import DEFAULT_FACET_SIZE
 #: The filter parameters a journalist sets from facets, chips and the timeline.
 FILTERS = (*FILTER_PARAMS, "any", "from", "to", "undated")
 #: Parameters of a search, in the order URLs list them.
-ORDER = ("q", "match", *FILTERS, "nocorrect", "sort", "per_page", "facets", "facet_size",
-         "page")
+ORDER = ("q", "match", *FILTERS, "nocorrect", "sort", "per_page", "facets", "facet_size", "page")
 #: Which parameter excludes the values of a filter.
 EXCLUDE = {spec.param: spec.exclude for spec in FILTERS_BY_PARAM.values()}
 #: Form fields of the search box: the query it showed, and « dans ces résultats ».
@@ -81,10 +80,13 @@ def toggle(state: State, name: str, value: str) -> State:
 def exclude(state: State, name: str, value: str) -> State:
     """*value* moved from filter *name* to its exclusion."""
     negative = EXCLUDE[name]
-    return change(state, **{
-        name: [v for v in state.get(name, []) if v != value],
-        negative: [*[v for v in state.get(negative, []) if v != value], value],
-    })
+    return change(
+        state,
+        **{
+            name: [v for v in state.get(name, []) if v != value],
+            negative: [*[v for v in state.get(negative, []) if v != value], value],
+        },
+    )
 
 
 def without(state: State, name: str, value: str | None = None) -> State:

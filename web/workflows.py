@@ -65,8 +65,7 @@ def entity(kind: str, value: str) -> str:
     name = kind_of(kind)
     if name is None:
         raise EntityNotFound(kind, value)
-    payload = run(entity_payload, get_engine(), name, value, _params(),
-                  time_limit=time_limit())
+    payload = run(entity_payload, get_engine(), name, value, _params(), time_limit=time_limit())
     return render_template("entity.html", **entity_view(payload))
 
 
@@ -74,10 +73,11 @@ def entity_not_found(e: EntityNotFound) -> Response | tuple[str, int]:
     """An entity no article names: 404, a French page or problem+json."""
     if wants_json():
         return problem(404, "Not Found", str(e), param="value")
-    detail = (f"Aucun article ne cite « {e.value} » comme "
-              f"{TITLES.get(e.kind, 'entité').lower()}. Cherchez-le dans la recherche.")
-    return render_template("error.html", status=404, title=FRENCH_TITLES[404],
-                           detail=detail), 404
+    detail = (
+        f"Aucun article ne cite « {e.value} » comme "
+        f"{TITLES.get(e.kind, 'entité').lower()}. Cherchez-le dans la recherche."
+    )
+    return render_template("error.html", status=404, title=FRENCH_TITLES[404], detail=detail), 404
 
 
 @bp.get("/lot")
@@ -90,32 +90,39 @@ def batch_form() -> str:
 def batch_results() -> Response | str | tuple[str, int]:
     """Run the pasted or uploaded list; ``format=csv|xlsx`` downloads the results."""
     upload = request.files.get("fichier")
-    text = decode_list(upload.read()) if upload and upload.filename else request.form.get(
-        "lignes", "")
-    filters = {name: request.form.get(name, "").strip() for name in FILTERS
-               if request.form.get(name, "").strip()}
+    text = (
+        decode_list(upload.read()) if upload and upload.filename else request.form.get("lignes", "")
+    )
+    filters = {
+        name: request.form.get(name, "").strip()
+        for name in FILTERS
+        if request.form.get(name, "").strip()
+    }
     try:
         result = _cached_batch(text, filters)
     except BadBatch as e:
-        return render_template("batch.html", **batch_page_view(text, filters, None,
-                                                               e.french)), 400
+        return render_template("batch.html", **batch_page_view(text, filters, None, e.french)), 400
     except BadParameter as e:
         message = f"Filtre « {e.param} » incorrect : {e.message}"
-        return render_template("batch.html", **batch_page_view(text, filters, None,
-                                                               message)), 400
+        return render_template("batch.html", **batch_page_view(text, filters, None, message)), 400
     download = request.form.get("format")
     if download in DOWNLOADS:
         writer, mimetype, name = DOWNLOADS[download]
-        return Response(writer(result["rows"], request.url_root.rstrip("/")),
-                        mimetype=mimetype,
-                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
+        return Response(
+            writer(result["rows"], request.url_root.rstrip("/")),
+            mimetype=mimetype,
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        )
     return render_template("batch.html", **batch_page_view(text, filters, result))
 
 
 DOWNLOADS = {
     "csv": (csv_bytes, "text/csv", "loupe-recherche-par-lot.csv"),
-    "xlsx": (xlsx_chunks, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-             "loupe-recherche-par-lot.xlsx"),
+    "xlsx": (
+        xlsx_chunks,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "loupe-recherche-par-lot.xlsx",
+    ),
 }
 #: Recent batches of this process, so that a download does not search the list again.
 _RECENT: OrderedDict[tuple, dict] = OrderedDict()

@@ -26,8 +26,16 @@ def entity(kind: str, value: str) -> Response:
     name = kind_of(kind)
     if name is None:
         raise EntityNotFound(kind, value)
-    return jsonify(run(entity_payload, get_engine(), name, value,
-                       request.args.to_dict(flat=False), time_limit=time_limit()))
+    return jsonify(
+        run(
+            entity_payload,
+            get_engine(),
+            name,
+            value,
+            request.args.to_dict(flat=False),
+            time_limit=time_limit(),
+        )
+    )
 
 
 @bp.post("/batch")
@@ -35,8 +43,11 @@ def batch() -> Response:
     """Search up to MAX_LINES names or queries at once: one row per query."""
     body = request.get_json(silent=True)
     if not isinstance(body, dict) or not isinstance(body.get("queries"), list):
-        raise BadParameter("queries", 'send a JSON object {"queries": ["name or query", ...]}'
-                                      " with Content-Type: application/json")
+        raise BadParameter(
+            "queries",
+            'send a JSON object {"queries": ["name or query", ...]}'
+            " with Content-Type: application/json",
+        )
     filters = _batch_filters(body)
     lines = lines_from_json(body["queries"])
     return jsonify(run_batch(get_engine(), lines, filters, time_limit(), runner=run))
@@ -51,8 +62,10 @@ def _batch_filters(body: dict) -> dict[str, list[str]]:
             continue
         values = value if isinstance(value, list) else [value]
         if not all(isinstance(v, str) for v in values):
-            raise BadParameter(name, f"{name} must be a string" + (
-                " or a list of strings" if name == "source" else ""))
+            raise BadParameter(
+                name,
+                f"{name} must be a string" + (" or a list of strings" if name == "source" else ""),
+            )
         filters[name] = values
     return filters
 

@@ -148,9 +148,7 @@ def season(m: Match, s: Scan) -> Found:
     if m["s_y"]:
         if m["s_name"] == "ete" and det is None:
             return None  # "a été 2000 fois" is the verb
-        return s.mention(
-            resolve.make_date(int(m["s_y"]), first), "month", begin, m.end()
-        )
+        return s.mention(resolve.make_date(int(m["s_y"]), first), "month", begin, m.end())
     if m["s_rel"]:
         direction = _direction(m["s_rel"])
     elif det in ("cet", "ce"):
@@ -178,9 +176,7 @@ def cue_year(m: Match, s: Scan) -> Found:
     year, cue = int(m["cy_y"]), m["cy_cue"]
     if not resolve.valid_year(year):
         return None
-    strong = (
-        cue in STRONG_YEAR_CUES or s.text[m.start() : m.end("cy_cue")].lower() == "dès"
-    )
+    strong = cue in STRONG_YEAR_CUES or s.text[m.start() : m.end("cy_cue")].lower() == "dès"
     if strong and COUNT_AFTER.match(s.folded, m.end()):
         return None
     if not strong and (
@@ -214,9 +210,7 @@ def weekday(m: Match, s: Scan) -> Found:
     """``lundi``: the last Monday on or before publication; ``lundi prochain``."""
     if s.published is None:
         return []
-    start = resolve.weekday_near(
-        s.published, WEEKDAYS[m["wd_d"]], _direction(m["wd_rel"])
-    )
+    start = resolve.weekday_near(s.published, WEEKDAYS[m["wd_d"]], _direction(m["wd_rel"]))
     return s.mention(start, "day", *m.span())
 
 
@@ -244,9 +238,7 @@ def rel_week(m: Match, s: Scan) -> Found:
         return None  # "la semaine de quatre jours"
     if s.published is None:
         return []
-    return s.mention(
-        resolve.week_start(s.published, _offset(m["rw_rel"])), "week", *m.span()
-    )
+    return s.mention(resolve.week_start(s.published, _offset(m["rw_rel"])), "week", *m.span())
 
 
 def rel_month(m: Match, s: Scan) -> Found:

@@ -31,9 +31,7 @@ DAY = r"(?:1er|premier|[12][0-9]|3[01]|0?[1-9])(?![0-9])"
 # thousands group (``10 000``), not a decimal, not followed by another group.
 YEAR = r"(?<!\w)(?<![0-9][.,])(?<![0-9] )[12][0-9]{3}(?![0-9]|[.,][0-9]| [0-9]{3}(?![0-9]))"
 REL = r"(?:derniere|dernier|passee|passe|prochaine|prochain)\b"
-NOT_THAT = (
-    r"(?!-la\b)"  # "cette année-là" names a time of the story, not of publication
-)
+NOT_THAT = r"(?!-la\b)"  # "cette année-là" names a time of the story, not of publication
 COUNT = rf"(?:{alternation(COUNT_NOUNS)})\b|[%€$]"
 
 
@@ -103,18 +101,14 @@ RULES: dict[str, str] = {
 #: After a count-like year: a measure word means the number is a count.
 COUNT_AFTER = re.compile(rf"{OS}(?:{COUNT})")
 #: After a weak cue's year: only punctuation, the end or a grammatical word.
-YEAR_END = re.compile(
-    rf"{OS}(?:$|[,.;:!?)»\"\]–-]|(?:{alternation(FUNCTION_WORDS)})\b)"
-)
+YEAR_END = re.compile(rf"{OS}(?:$|[,.;:!?)»\"\]–-]|(?:{alternation(FUNCTION_WORDS)})\b)")
 #: Before a weak cue: a quantifier makes the number a quantity.
 QUANTITY_BEFORE = re.compile(rf"(?:^|\W)(?:{alternation(QUANTIFIERS)}){OS}$")
 
 
 def compile_master(excluded: frozenset[str] = frozenset()) -> re.Pattern[str]:
     """All rules but *excluded* as one expression; earlier rules win ties."""
-    body = "|".join(
-        f"(?P<{name}>{rx})" for name, rx in RULES.items() if name not in excluded
-    )
+    body = "|".join(f"(?P<{name}>{rx})" for name, rx in RULES.items() if name not in excluded)
     return re.compile(body)
 
 

@@ -51,9 +51,7 @@ def month_near(published: dt.date, month: int, direction: str = "") -> dt.date |
     return make_date(year, month)
 
 
-def day_near(
-    published: dt.date, month: int, day: int, direction: str = ""
-) -> dt.date | None:
+def day_near(published: dt.date, month: int, day: int, direction: str = "") -> dt.date | None:
     """*day* of *month* in the year that puts it last on or before publication.
 
     ``"past"`` excludes the publication day itself, ``"future"`` picks the
@@ -86,18 +84,14 @@ def weekday_near(published: dt.date, weekday: int, direction: str = "") -> dt.da
     ``"future"`` (``lundi prochain``) is the first such day after publication.
     """
     if direction == "future":
-        return published + dt.timedelta(
-            days=(weekday - published.weekday() - 1) % 7 + 1
-        )
+        return published + dt.timedelta(days=(weekday - published.weekday() - 1) % 7 + 1)
     back = (published.weekday() - weekday) % 7
     if direction == "past" and back == 0:
         back = 7
     return published - dt.timedelta(days=back)
 
 
-def season_start(
-    published: dt.date, first_month: int, direction: str = ""
-) -> dt.date | None:
+def season_start(published: dt.date, first_month: int, direction: str = "") -> dt.date | None:
     """First day of a season (by its first month) relative to publication.
 
     Without *direction*: the latest start on or before publication (``au

@@ -60,9 +60,7 @@ def _scan(scan: Scan) -> Iterator[list[MentionedDate]]:
             yield dates
 
 
-def _first_match(
-    scan: Scan, begin: int, end: int
-) -> tuple[list[MentionedDate], int] | None:
+def _first_match(scan: Scan, begin: int, end: int) -> tuple[list[MentionedDate], int] | None:
     """Dates and end of the first match starting at a word start in [begin, end)."""
     for word in _WORD_START.finditer(scan.folded, begin, end):
         found = _match_at(scan, word.start())

@@ -76,11 +76,7 @@ def parse_date_value(raw: str, default_tz: dt.tzinfo | None = None) -> Value | N
 def _finished(value: Value, default_tz: dt.tzinfo | None) -> Value | None:
     if not valid_year(value.year):
         return None
-    if (
-        isinstance(value, dt.datetime)
-        and value.tzinfo is None
-        and default_tz is not None
-    ):
+    if isinstance(value, dt.datetime) and value.tzinfo is None and default_tz is not None:
         return value.replace(tzinfo=default_tz)
     return value
 
@@ -112,9 +108,7 @@ def _rfc_2822(text: str) -> Value | None:
         return None
 
 
-def _written(
-    pattern: re.Pattern[str], months: dict[str, int]
-) -> Callable[[str], Value | None]:
+def _written(pattern: re.Pattern[str], months: dict[str, int]) -> Callable[[str], Value | None]:
     """A parser for *pattern*, whose month group is a name in *months*."""
 
     def parse(text: str) -> Value | None:
@@ -151,9 +145,7 @@ def _build(m: re.Match[str], month: int) -> Value | None:
 def _offset(text: str) -> dt.timezone:
     sign = -1 if text[0] == "-" else 1
     digits = text[1:].replace(":", "")
-    return dt.timezone(
-        sign * dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
-    )
+    return dt.timezone(sign * dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
 
 
 _MONTH_NUMBERS = {**MONTHS, **MONTH_ABBREVIATIONS}

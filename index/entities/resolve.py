@@ -17,8 +17,9 @@ from search.normalize import match_key
 log = logging.getLogger(__name__)
 
 #: An imperative or inverted verb: ``Tenez-vous``, ``Dit-il``, ``A-t-elle``.
-_VERB_PRONOUN = re.compile(r"-(?:t-)?(?:vous|nous|toi|moi|le|la|les|lui|leur|y|en|il|elle|on|ils|elles)$",
-                           re.IGNORECASE)
+_VERB_PRONOUN = re.compile(
+    r"-(?:t-)?(?:vous|nous|toi|moi|le|la|les|lui|leur|y|en|il|elle|on|ils|elles)$", re.IGNORECASE
+)
 KIND_OF_LABEL = {"PER": "person", "ORG": "organisation", "LOC": "location"}
 #: Order that breaks a tie in the type vote.
 KIND_ORDER = ("person", "organisation", "location")
@@ -178,6 +179,7 @@ def _to_entity(group: _Group) -> Entity:
 
 def _best_surface(surfaces: Counter[str]) -> str:
     """The accented spelling if any (``États-Unis`` over ``Etats-Unis``), then the most used."""
+
     def score(name: str) -> tuple[int, int, int]:
         accents = sum(1 for c in name if c.isalpha() and not c.isascii())
         return accents, surfaces[name], len(name)

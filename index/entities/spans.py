@@ -33,7 +33,7 @@ APOSTROPHES = ("'", *map(chr, LOOKALIKE_APOSTROPHES))
 #: long that breaks mid-sentence is a wrap, not a heading.
 WRAP_WIDTH = 50
 MAX_WRAP = 100
-CLOSERS = ".!?…:;»\"”)"
+CLOSERS = '.!?…:;»"”)'
 HEADING_WORDS = 12
 OPENERS = "«“\"'‘(–—-•*"
 _PORTFOLIOS_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
@@ -166,8 +166,15 @@ def _repair_piece(text: str, start: int, end: int, label: str, kb: Knowledge) ->
         return []
     heading, cue = _opens_heading(text, words[0].start), _has_cue(text, words[0].start)
     return [
-        Mention(ws[0].start, ws[-1].end, surface(text, ws[0].start, ws[-1].end), lab,
-                titled=titled, heading=heading, cue=cue)
+        Mention(
+            ws[0].start,
+            ws[-1].end,
+            surface(text, ws[0].start, ws[-1].end),
+            lab,
+            titled=titled,
+            heading=heading,
+            cue=cue,
+        )
         for ws, lab in _split_glued(text, words, label, kb)
         for ws in _split_place_pair(ws, kb)
     ]
@@ -284,7 +291,7 @@ def _opens_heading(text: str, start: int) -> bool:
         return False
     line_end = text.find("\n", start)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
-    return len(line.split()) <= HEADING_WORDS and line.rstrip(" »\"”)")[-1:] not in ".;:,"
+    return len(line.split()) <= HEADING_WORDS and line.rstrip(' »"”)')[-1:] not in ".;:,"
 
 
 def _has_cue(text: str, start: int) -> bool:

@@ -40,13 +40,38 @@ TITLES = _inflect(
 PORTFOLIOS: tuple[tuple[str, ...], ...] = tuple(
     tuple(p.split())
     for p in (
-        "affaires étrangères", "affaires européennes", "affaires", "défense",
-        "intérieur", "armées", "économie", "finances", "justice", "santé",
-        "éducation nationale", "éducation", "travail", "culture", "agriculture",
-        "transports", "environnement", "budget", "commerce", "énergie", "sports",
-        "logement", "industrie", "numérique", "outre-mer", "état",
-        "transition écologique", "enseignement supérieur", "sécurité intérieure",
-        "sécurité nationale", "renseignement", "état-major",
+        "affaires étrangères",
+        "affaires européennes",
+        "affaires",
+        "défense",
+        "intérieur",
+        "armées",
+        "économie",
+        "finances",
+        "justice",
+        "santé",
+        "éducation nationale",
+        "éducation",
+        "travail",
+        "culture",
+        "agriculture",
+        "transports",
+        "environnement",
+        "budget",
+        "commerce",
+        "énergie",
+        "sports",
+        "logement",
+        "industrie",
+        "numérique",
+        "outre-mer",
+        "état",
+        "transition écologique",
+        "enseignement supérieur",
+        "sécurité intérieure",
+        "sécurité nationale",
+        "renseignement",
+        "état-major",
     )
 )
 
@@ -54,7 +79,9 @@ PORTFOLIOS: tuple[tuple[str, ...], ...] = tuple(
 CONNECTORS = frozenset({"de", "du", "des", "d", "l", "la", "le", "les", "et", "à", "au", "aux"})
 
 #: Lowercase particles that may begin a family name on their own: ``de Gaulle``.
-PARTICLES = frozenset({"de", "d", "du", "von", "van", "der", "den", "al", "el", "ben", "bin", "ibn"})
+PARTICLES = frozenset(
+    {"de", "d", "du", "von", "van", "der", "den", "al", "el", "ben", "bin", "ibn"}
+)
 
 #: Capitalised words that open a sentence and get glued to the name after them.
 LEADING = _word_set(

@@ -42,9 +42,7 @@ def read_file(
     path = str(source.path)
     try:
         if source.suffix in STREAMERS:
-            items: Iterator[Article | BadInput] = STREAMERS[source.suffix](
-                source, max_bytes
-            )
+            items: Iterator[Article | BadInput] = STREAMERS[source.suffix](source, max_bytes)
             yield from items
             return
         parser = PARSERS.get(source.suffix)

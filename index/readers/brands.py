@@ -18,12 +18,35 @@ from urllib.parse import urlsplit
 from search.normalize import fold
 
 _WORDS = re.compile(r"[a-z0-9]+")
-_DOMAIN = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?(?:[\w-]+\.)+[a-z]{2,}(?:[/:]\S*)?$", re.IGNORECASE)
+_DOMAIN = re.compile(
+    r"^(?:[a-z][a-z0-9+.-]*://)?(?:[\w-]+\.)+[a-z]{2,}(?:[/:]\S*)?$", re.IGNORECASE
+)
 _ARTICLES = frozenset({"le", "la", "les", "l", "the"})
-_TOP_LEVEL = frozenset({
-    "fr", "com", "net", "org", "eu", "info", "ch", "be", "ca", "lu", "tn", "ma",
-    "dz", "sn", "ci", "re", "media", "news", "io", "tv", "fm",
-})
+_TOP_LEVEL = frozenset(
+    {
+        "fr",
+        "com",
+        "net",
+        "org",
+        "eu",
+        "info",
+        "ch",
+        "be",
+        "ca",
+        "lu",
+        "tn",
+        "ma",
+        "dz",
+        "sn",
+        "ci",
+        "re",
+        "media",
+        "news",
+        "io",
+        "tv",
+        "fm",
+    }
+)
 _HOST_NOISE = frozenset({"www", "m", "amp", "mobile", "web"})
 #: A section name is short: a longer breadcrumb is the article's own title.
 MAX_SECTION_WORDS = 4
@@ -33,11 +56,30 @@ _DATE_SEGMENT = re.compile(
     r"|(?:le\s+)?\d{1,2}(?:er)?\s+[a-zéû]+\.?\s+\d{4}|[a-zéû]+\s+\d{4})$",
     re.IGNORECASE,
 )
-_MONTHS = frozenset({
-    "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout",
-    "septembre", "octobre", "novembre", "decembre",
-    "janv", "fevr", "avr", "juil", "sept", "oct", "nov", "dec",
-})
+_MONTHS = frozenset(
+    {
+        "janvier",
+        "fevrier",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "aout",
+        "septembre",
+        "octobre",
+        "novembre",
+        "decembre",
+        "janv",
+        "fevr",
+        "avr",
+        "juil",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    }
+)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -75,8 +117,9 @@ def path_sections(url: str) -> set[str]:
     """Folders of an article's address (``/edition/economie/x`` -> ``economie``), squashed."""
     parts = [p for p in urlsplit(url).path.split("/") if p][:-1]
     words = (_WORDS.findall(fold(p)) for p in parts)
-    return {"".join(w) for w in words if w and len(w) <= MAX_SECTION_WORDS
-            and not "".join(w).isdigit()}
+    return {
+        "".join(w) for w in words if w and len(w) <= MAX_SECTION_WORDS and not "".join(w).isdigit()
+    }
 
 
 @dataclass(frozen=True)
@@ -88,7 +131,9 @@ class SiteNames:
 
     @classmethod
     def build(
-        cls, names: Iterable[str | None], urls: Iterable[str | None],
+        cls,
+        names: Iterable[str | None],
+        urls: Iterable[str | None],
         sections: Iterable[str | None],
     ) -> SiteNames:
         """Forms of the declared site names, the addresses' hosts and folders, the sections."""
@@ -121,6 +166,5 @@ def is_date(segment: str) -> bool:
         return False
     words = _WORDS.findall(fold(text))
     return any(w.isdigit() for w in words) and (
-        not any(w.isalpha() for w in words)
-        or any(w in _MONTHS for w in words)
+        not any(w.isalpha() for w in words) or any(w in _MONTHS for w in words)
     )

@@ -46,9 +46,7 @@ def read_byline(line: str) -> Byline | None:
     if not all(found):
         return None  # one part is text: the line is not a byline
     readings = [b for b in found if b is not None]
-    if not any(b.date for b in readings) and not any(
-        BYLINE_PREFIX.match(part) for part in parts
-    ):
+    if not any(b.date for b in readings) and not any(BYLINE_PREFIX.match(part) for part in parts):
         return None  # names alone, without "Par" nor a date: a heading, not a byline
     dates = [b for b in readings if b.date]
     dates.sort(key=lambda b: b.updated)  # "Publié le" before "Mis à jour le"

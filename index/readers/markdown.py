@@ -43,9 +43,7 @@ def parse(text: str, source: SourceFile) -> list[Article | BadInput]:
     try:
         post = frontmatter.loads(text)
     except (yaml.YAMLError, ValueError, TypeError) as e:  # not YAML, or not a mapping
-        return [
-            BadInput(str(source.path), f"invalid YAML front matter: {_first_line(e)}")
-        ]
+        return [BadInput(str(source.path), f"invalid YAML front matter: {_first_line(e)}")]
     meta: dict[str, Any] = dict(post.metadata)
     blocks = markdown_blocks(post.content)
     if not meta.get("title"):
@@ -86,9 +84,7 @@ def markdown_blocks(text: str) -> list[tuple[str, int]]:
         else:
             if _BLOCK_PREFIX.match(line):
                 flush()  # each list item or quote line is its own paragraph
-            current.append(
-                _BLOCK_PREFIX.sub("", line).strip().strip("|").replace(" | ", " ")
-            )
+            current.append(_BLOCK_PREFIX.sub("", line).strip().strip("|").replace(" | ", " "))
     flush()
     return [(b, level) for b, level in blocks if b.strip()]
 
@@ -99,8 +95,7 @@ def strip_inline(text: str) -> str:
     for pattern, replacement in _INLINE:
         text = pattern.sub(replacement, text)
     text = "".join(
-        chr(ord(c) - _PARKING) if _PARKING <= ord(c) < _PARKING + 128 else c
-        for c in text
+        chr(ord(c) - _PARKING) if _PARKING <= ord(c) < _PARKING + 128 else c for c in text
     )
     return " ".join(text.split())
 

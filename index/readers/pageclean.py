@@ -16,18 +16,50 @@ from lxml.html import HtmlElement
 
 #: Words of class and id attributes that mark furniture, not article text.
 FURNITURE_WORDS = (
-    "paywall", "payant", "subscri", "abonnement", "savoir-plus", "savoir_plus",
-    "savoirplus", "newsletter", "meteo", "weather", "share", "sharing", "partage",
-    "social", "disqus", "related", "lire-aussi", "lire_aussi", "a-lire", "outbrain",
-    "taboola", "copyright",
+    "paywall",
+    "payant",
+    "subscri",
+    "abonnement",
+    "savoir-plus",
+    "savoir_plus",
+    "savoirplus",
+    "newsletter",
+    "meteo",
+    "weather",
+    "share",
+    "sharing",
+    "partage",
+    "social",
+    "disqus",
+    "related",
+    "lire-aussi",
+    "lire_aussi",
+    "a-lire",
+    "outbrain",
+    "taboola",
+    "copyright",
 )
 #: Whole class or id words of a comment thread or one comment.  Only whole words:
 #: ``live-match-comment`` is a live report's text.
-COMMENT_WORDS = frozenset({
-    "comment", "comments", "commentaire", "commentaires", "comment-list",
-    "comments-list", "commentlist", "comments-area", "comment-respond", "comment-form",
-    "commentform", "respond", "forum", "reactions", "disqus_thread",
-})
+COMMENT_WORDS = frozenset(
+    {
+        "comment",
+        "comments",
+        "commentaire",
+        "commentaires",
+        "comment-list",
+        "comments-list",
+        "commentlist",
+        "comments-area",
+        "comment-respond",
+        "comment-form",
+        "commentform",
+        "respond",
+        "forum",
+        "reactions",
+        "disqus_thread",
+    }
+)
 #: A box is furniture only if it holds less than this share of the page's text,
 #: fewer paragraphs of article length than this, and not the <h1>: a class
 #: such as ``article-payant`` may wrap the whole article.
@@ -46,9 +78,7 @@ _ORDER_LINK = re.compile(
     r"|ajouter au panier|achetez|je l.ach[eè]te)\b",
     re.IGNORECASE,
 )
-_PRICE_XPATH = etree.XPath(
-    "//body//text()[contains(., '€') or contains(., 'euro')]/parent::*"
-)
+_PRICE_XPATH = etree.XPath("//body//text()[contains(., '€') or contains(., 'euro')]/parent::*")
 _ORDER_HREF = re.compile(
     r"[/=._-](?:caddie|cart|panier|basket|checkout|boutique|shop)\b", re.IGNORECASE
 )
@@ -57,11 +87,37 @@ MAX_OFFER_CHARS = 700
 MAX_OFFER_HEADING = 150
 #: Text straight in a <div> this long is a paragraph, not a label.
 MIN_DIV_PARAGRAPH = 100
-_BLOCK_TAGS = frozenset({
-    "p", "div", "ul", "ol", "dl", "table", "section", "article", "header", "footer",
-    "nav", "aside", "form", "figure", "blockquote", "pre", "h1", "h2", "h3", "h4",
-    "h5", "h6", "iframe", "main", "video", "audio", "picture",
-})
+_BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "ul",
+        "ol",
+        "dl",
+        "table",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "nav",
+        "aside",
+        "form",
+        "figure",
+        "blockquote",
+        "pre",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "iframe",
+        "main",
+        "video",
+        "audio",
+        "picture",
+    }
+)
 # Selected by XPath, in C: walking every element from Python costs more
 # than trafilatura's own pass on large pages.
 _NAMED_XPATH = etree.XPath(".//*[@class or @id]")
@@ -106,9 +162,7 @@ def _furniture(body: HtmlElement) -> list[tuple[HtmlElement, bool]]:
 
 def _holds_article_text(element: HtmlElement) -> bool:
     """An article's container may carry a furniture word (``article-payant``)."""
-    long_paragraphs = sum(
-        len(p.text_content()) >= MIN_ARTICLE_PARAGRAPH for p in element.iter("p")
-    )
+    long_paragraphs = sum(len(p.text_content()) >= MIN_ARTICLE_PARAGRAPH for p in element.iter("p"))
     return long_paragraphs >= MAX_FURNITURE_PARAGRAPHS
 
 
@@ -132,8 +186,10 @@ def _offer_box(element: HtmlElement) -> HtmlElement | None:
     for block in [element, *element.iterancestors()][:5]:
         if block.tag in ("body", "html") or len(block.text_content()) > MAX_OFFER_CHARS:
             break
-        if block.tag in _BLOCKS and _PRICE.search(block.text_content()) and any(
-            map(_is_order_link, block.iter("a"))
+        if (
+            block.tag in _BLOCKS
+            and _PRICE.search(block.text_content())
+            and any(map(_is_order_link, block.iter("a")))
         ):
             box = block
             break
@@ -149,9 +205,7 @@ def _offer_box(element: HtmlElement) -> HtmlElement | None:
 
 
 def _is_order_link(link: HtmlElement) -> bool:
-    return bool(
-        _ORDER_LINK.match(link.text_content()) or _ORDER_HREF.search(link.get("href", ""))
-    )
+    return bool(_ORDER_LINK.match(link.text_content()) or _ORDER_HREF.search(link.get("href", "")))
 
 
 def paragraphs_from_divs(tree: HtmlElement) -> None:

@@ -23,10 +23,22 @@ from index.readers.pagemeta import PageMeta
 
 #: Meta tags that date the article's first publication, most trusted first.
 PUBLISHED_META = (
-    "article:published_time", "og:article:published_time", "datepublished",
-    "article.published", "publishdate", "publish-date", "publish_date", "pubdate",
-    "dc.date.issued", "dcterms.issued", "dcterms.created", "dc.date", "dc.date.created",
-    "parsely-pub-date", "sailthru.date", "date",
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "article.published",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "pubdate",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dcterms.created",
+    "dc.date",
+    "dc.date.created",
+    "parsely-pub-date",
+    "sailthru.date",
+    "date",
 )
 _ITEMPROP_XPATH = etree.XPath(
     "//body//*[@itemprop='datePublished'][@datetime or @content]"
@@ -36,9 +48,21 @@ Published = dt.date | dt.datetime
 #: A byline or a date line is short; a date in a longer text is something it mentions.
 MAX_BYLINE_CHARS = 120
 _MONTHS = {
-    "janvier": 1, "fevrier": 2, "février": 2, "mars": 3, "avril": 4, "mai": 5,
-    "juin": 6, "juillet": 7, "aout": 8, "août": 8, "septembre": 9, "octobre": 10,
-    "novembre": 11, "decembre": 12, "décembre": 12,
+    "janvier": 1,
+    "fevrier": 2,
+    "février": 2,
+    "mars": 3,
+    "avril": 4,
+    "mai": 5,
+    "juin": 6,
+    "juillet": 7,
+    "aout": 8,
+    "août": 8,
+    "septembre": 9,
+    "octobre": 10,
+    "novembre": 11,
+    "decembre": 12,
+    "décembre": 12,
 }
 _WORD_DATE = re.compile(
     r"\b(\d{1,2})(?:er)?\s+(" + "|".join(_MONTHS) + r")\s+(\d{4})\b", re.IGNORECASE

@@ -14,12 +14,23 @@ from lxml.html import HtmlElement
 log = logging.getLogger(__name__)
 
 #: JSON-LD types that describe the article itself (not the site or a breadcrumb).
-ARTICLE_TYPES = frozenset({
-    "article", "newsarticle", "blogposting", "reportagenewsarticle",
-    "analysisnewsarticle", "opinionnewsarticle", "reviewnewsarticle",
-    "backgroundnewsarticle", "scholarlyarticle", "techarticle", "liveblogposting",
-    "socialmediaposting", "report",
-})
+ARTICLE_TYPES = frozenset(
+    {
+        "article",
+        "newsarticle",
+        "blogposting",
+        "reportagenewsarticle",
+        "analysisnewsarticle",
+        "opinionnewsarticle",
+        "reviewnewsarticle",
+        "backgroundnewsarticle",
+        "scholarlyarticle",
+        "techarticle",
+        "liveblogposting",
+        "socialmediaposting",
+        "report",
+    }
+)
 #: JSON-LD types whose ``name`` is the site's or the publisher's name.
 BRAND_TYPES = frozenset({"website", "organization", "newsmediaorganization"})
 #: How many ``<h1>`` a page may list before the rest are ignored (menus, modals).

@@ -57,7 +57,7 @@ def strip_affixes(title: str, site: SiteNames) -> str:
     text = " ".join(title.split())
     label = _LABEL.match(text)
     if label:
-        text = text[label.end():]
+        text = text[label.end() :]
     while True:
         cut = _cut_affix(text, site)
         if cut is None or cut == text:
@@ -71,23 +71,17 @@ def _cut_affix(text: str, site: SiteNames) -> str | None:
     if not cuts:
         return None
     for cut in cuts:  # longest tail first: a site name may hold a separator
-        head, tail = text[: cut.start()], text[cut.end():]
-        if head.strip() and (site.is_brand(tail) or (
-            cut is cuts[-1] and site.is_affix(tail)
-        )):
+        head, tail = text[: cut.start()], text[cut.end() :]
+        if head.strip() and (site.is_brand(tail) or (cut is cuts[-1] and site.is_affix(tail))):
             return head.strip()
     for cut in reversed(cuts):  # longest head first
-        head, tail = text[: cut.start()], text[cut.end():]
-        if tail.strip() and (site.is_brand(head) or (
-            cut is cuts[0] and site.is_affix(head)
-        )):
+        head, tail = text[: cut.start()], text[cut.end() :]
+        if tail.strip() and (site.is_brand(head) or (cut is cuts[0] and site.is_affix(head))):
             return tail.strip()
     return None
 
 
-def _cleaned(
-    candidates: list[tuple[str, str | None]], site: SiteNames
-) -> list[Candidate]:
+def _cleaned(candidates: list[tuple[str, str | None]], site: SiteNames) -> list[Candidate]:
     found: list[Candidate] = []
     for kind, raw in candidates:
         if not raw or site.is_brand(raw):
@@ -103,9 +97,7 @@ def _is_truncated(candidate: Candidate, others: list[Candidate]) -> bool:
     """``La perte des terres fertiles et les éléphants en...`` beside the whole title."""
     if not candidate.text.endswith(_TRUNCATED):
         return False
-    return any(
-        o.key != candidate.key and o.key.startswith(candidate.key) for o in others
-    )
+    return any(o.key != candidate.key and o.key.startswith(candidate.key) for o in others)
 
 
 def _support(candidate: Candidate, cleaned: list[Candidate]) -> int:
@@ -128,10 +120,8 @@ def _holds(longer: str, key: str) -> bool:
     size = len(key.split())
     for i in range(len(pieces)):
         for j in range(i, len(pieces)):
-            if match_key(longer[pieces[i][0]: pieces[j][1]]) != key:
+            if match_key(longer[pieces[i][0] : pieces[j][1]]) != key:
                 continue
-            rest = [longer[a:b] for a, b in pieces[:i] + pieces[j + 1:]]
-            return all(
-                len(r.split()) <= min(MAX_AFFIX_WORDS, size - 1) for r in rest
-            )
+            rest = [longer[a:b] for a, b in pieces[:i] + pieces[j + 1 :]]
+            return all(len(r.split()) <= min(MAX_AFFIX_WORDS, size - 1) for r in rest)
     return False

@@ -28,11 +28,45 @@ MIN_MENU_WORDS = 3
 # A weather widget: "Rennes 14°C", "14° / 21° Nuageux".
 _WEATHER = re.compile(r"^(?:[\w'’-]+\s+){0,3}-?\d{1,2}\s?°\s?C?\b.{0,30}$", re.IGNORECASE)
 _SENTENCE_SIGNS = re.compile(r"[.,;:!?«»\"“”()]")
-_FUNCTION_WORDS = frozenset({
-    "le", "la", "les", "l", "un", "une", "des", "de", "du", "d", "au", "aux", "à", "a",
-    "en", "et", "ou", "sur", "sous", "pour", "par", "avec", "dans", "son", "sa", "ses",
-    "leur", "leurs", "ce", "cette", "ces", "qui", "que", "est", "sont",
-})
+_FUNCTION_WORDS = frozenset(
+    {
+        "le",
+        "la",
+        "les",
+        "l",
+        "un",
+        "une",
+        "des",
+        "de",
+        "du",
+        "d",
+        "au",
+        "aux",
+        "à",
+        "a",
+        "en",
+        "et",
+        "ou",
+        "sur",
+        "sous",
+        "pour",
+        "par",
+        "avec",
+        "dans",
+        "son",
+        "sa",
+        "ses",
+        "leur",
+        "leurs",
+        "ce",
+        "cette",
+        "ces",
+        "qui",
+        "que",
+        "est",
+        "sont",
+    }
+)
 
 
 def parse(text: str, source: SourceFile) -> list[Article | BadInput]:

@@ -61,9 +61,7 @@ def _read_lines(
     f: BinaryIO, source: SourceFile, max_line_bytes: int
 ) -> Iterator[Article | BadInput]:
     path = str(source.path)
-    for number, raw in enumerate(
-        iter(lambda: f.readline(max_line_bytes + 1), b""), start=1
-    ):
+    for number, raw in enumerate(iter(lambda: f.readline(max_line_bytes + 1), b""), start=1):
         if len(raw) > max_line_bytes and not raw.endswith(b"\n"):
             _skip_rest_of_line(f)
             yield BadInput(path, f"line longer than {max_line_bytes} bytes", number)
@@ -106,8 +104,6 @@ def to_article(
         reason = "no body" if body in (None, "") else "body is not text"
         return BadInput(path, f"{where}{reason}", line)
     meta = {
-        k: repair_text(v) if isinstance(v, str) else v
-        for k, v in record.items()
-        if k != "body"
+        k: repair_text(v) if isinstance(v, str) else v for k, v in record.items() if k != "body"
     }
     return build_article(meta, text_lines(repair_text(body)), source.relative, line)

@@ -46,7 +46,9 @@ def parse(text: str, source: SourceFile) -> list[Article | BadInput]:
     lead = lead_paragraph(tree)
     paragraphs_from_divs(tree)
     doc = trafilatura.bare_extraction(
-        tree, include_comments=False, with_metadata=True,
+        tree,
+        include_comments=False,
+        with_metadata=True,
         date_extraction_params=QUICK_DATE_SEARCH,
     )
     if doc is None or not (doc.text or "").strip():
@@ -65,8 +67,12 @@ def parse(text: str, source: SourceFile) -> list[Article | BadInput]:
 def _title(page: PageMeta, doc: trafilatura.settings.Document) -> str:
     """The title most of the page's metadata agrees on, without the site's name."""
     site = SiteNames.build(
-        names=[page.first("og:site_name"), page.first("application-name"),
-               doc.sitename, *page.brands],
+        names=[
+            page.first("og:site_name"),
+            page.first("application-name"),
+            doc.sitename,
+            *page.brands,
+        ],
         urls=[doc.url, page.first("og:url"), doc.hostname],
         sections=[page.first("article:section"), *page.sections],
     )
@@ -89,4 +95,3 @@ def _body_lines(text: str, lead: str | None) -> list[str]:
     if lead and lead[:80] not in " ".join(text.split()):
         lines.insert(0, lead)
     return [line for line in lines if not _CREDIT_LINE.match(line)]
-

@@ -108,8 +108,16 @@ from .lexer import MAX_CHARS, clean, tokenize
 from .multiterm import MAX_EXPANSIONS
 from .syntax import MAX_TERMS, parse_tokens
 
-__all__ = ["MAX_CHARS", "MAX_EXPANSIONS", "MAX_TERMS", "NameLookup", "ParsedQuery", "Should",
-           "TermLookup", "parse_query"]
+__all__ = [
+    "MAX_CHARS",
+    "MAX_EXPANSIONS",
+    "MAX_TERMS",
+    "NameLookup",
+    "ParsedQuery",
+    "Should",
+    "TermLookup",
+    "parse_query",
+]
 
 log = logging.getLogger(__name__)
 
@@ -166,9 +174,12 @@ class ParsedQuery:
         Used once the masks let undated articles in: they decide which
         documents are results, the queries only rank them.
         """
-        return replace(self, query=_dates_open(self.query),
-                       strict=self.strict and _dates_open(self.strict),
-                       ranking=self.ranking and _dates_open(self.ranking))
+        return replace(
+            self,
+            query=_dates_open(self.query),
+            strict=self.strict and _dates_open(self.strict),
+            ranking=self.ranking and _dates_open(self.ranking),
+        )
 
     def highlight_terms_in(self, reader: IndexReader) -> dict[str, frozenset[str]]:
         """``highlight_terms`` plus what prefixes and typos expand to in *reader*."""
@@ -186,9 +197,14 @@ def _dates_open(query: Query) -> Query:
     return query.accept(lambda q: Every() if isinstance(q, DateRange) else q)
 
 
-def parse_query(text: str, schema: Schema, aliases: AliasTable | None = None,
-                ranked: bool = False, names: NameLookup | None = None,
-                known: TermLookup | None = None) -> ParsedQuery:
+def parse_query(
+    text: str,
+    schema: Schema,
+    aliases: AliasTable | None = None,
+    ranked: bool = False,
+    names: NameLookup | None = None,
+    known: TermLookup | None = None,
+) -> ParsedQuery:
     """Parse what the user typed; malformed input is repaired (with notes), never raised.
 
     *ranked*: words typed side by side rank rather than all being required
@@ -197,15 +213,27 @@ def parse_query(text: str, schema: Schema, aliases: AliasTable | None = None,
     with *known*, ranking words the index does not know are read with typos.
     """
     try:
-        return _parse(text if isinstance(text, str) else str(text or ""), schema, aliases,
-                      ranked, names, known)
+        return _parse(
+            text if isinstance(text, str) else str(text or ""),
+            schema,
+            aliases,
+            ranked,
+            names,
+            known,
+        )
     except Exception:  # the contract is "never raises": log it, tell the user
         log.exception("query parser failed on %r", str(text)[:200])
         return ParsedQuery(NullQuery, error=msg.INTERNAL_ERROR)
 
 
-def _parse(text: str, schema: Schema, aliases: AliasTable | None, ranked: bool,
-           names: NameLookup | None, known: TermLookup | None) -> ParsedQuery:
+def _parse(
+    text: str,
+    schema: Schema,
+    aliases: AliasTable | None,
+    ranked: bool,
+    names: NameLookup | None,
+    known: TermLookup | None,
+) -> ParsedQuery:
     notes: list[str] = []
     cleaned = clean(text, notes)
     if not cleaned.strip():
@@ -230,16 +258,30 @@ def _parse(text: str, schema: Schema, aliases: AliasTable | None, ranked: bool,
     if isinstance(query, Every):
         notes.append(msg.STAR_ALONE)
     highlight = {name: frozenset(terms) for name, terms in builder.highlight.items()}
-    return ParsedQuery(query, highlight, tuple(dict.fromkeys(notes)), None,
-                       builder.has_text, tuple(builder.expanding),
-                       entities=tuple(dict.fromkeys(builder.entities)))
+    return ParsedQuery(
+        query,
+        highlight,
+        tuple(dict.fromkeys(notes)),
+        None,
+        builder.has_text,
+        tuple(builder.expanding),
+        entities=tuple(dict.fromkeys(builder.entities)),
+    )
 
 
 def _ranked(builder: Builder, parts: RankedParts, notes: list[str]) -> ParsedQuery:
     """The ParsedQuery of a query whose words rank."""
     highlight = {name: frozenset(terms) for name, terms in builder.highlight.items()}
-    return ParsedQuery(parts.base(), highlight, tuple(dict.fromkeys(notes)), None,
-                       builder.has_text, tuple(builder.expanding), tuple(parts.should),
-                       parts.strict(), parts.ranking(),
-                       tuple(dict.fromkeys(builder.entities)),
-                       any(not isinstance(q, (Every, DateRange)) for q in parts.required))
+    return ParsedQuery(
+        parts.base(),
+        highlight,
+        tuple(dict.fromkeys(notes)),
+        None,
+        builder.has_text,
+        tuple(builder.expanding),
+        tuple(parts.should),
+        parts.strict(),
+        parts.ranking(),
+        tuple(dict.fromkeys(builder.entities)),
+        any(not isinstance(q, (Every, DateRange)) for q in parts.required),
+    )

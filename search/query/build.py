@@ -87,19 +87,28 @@ def _minimal(phrases: Iterable[tuple[str, ...]]) -> list[tuple[str, ...]]:
 
 def _contains(phrase: tuple[str, ...], part: tuple[str, ...]) -> bool:
     n = len(part)
-    return any(phrase[i:i + n] == part for i in range(len(phrase) - n + 1))
+    return any(phrase[i : i + n] == part for i in range(len(phrase) - n + 1))
 
 
 def _is_soft_word(node: Node | None) -> TypeGuard[Leaf]:
     """A word typed without quotes, ``+`` or field: it ranks, it is not required."""
-    return (isinstance(node, Leaf) and node.field is None and not node.phrase
-            and not node.required and bool(node.text.strip("*")))
+    return (
+        isinstance(node, Leaf)
+        and node.field is None
+        and not node.phrase
+        and not node.required
+        and bool(node.text.strip("*"))
+    )
 
 
 def _is_parenthetical(node: Node | None) -> TypeGuard[Group]:
     """Plain words in parentheses: an aside in a sentence, no operator to keep."""
-    return (isinstance(node, Group) and node.op == "and" and not node.explicit
-            and all(_is_soft_word(child) for child in node.children))
+    return (
+        isinstance(node, Group)
+        and node.op == "and"
+        and not node.explicit
+        and all(_is_soft_word(child) for child in node.children)
+    )
 
 
 def drop_function_words(node: Node) -> Node:
@@ -110,8 +119,11 @@ def drop_function_words(node: Node) -> Node:
     """
     if _is_soft_word(node) or not isinstance(node, Group) or node.op != "and":
         return node
-    kept = tuple(c for i, c in enumerate(node.children)
-                 if not (_is_soft_word(c) and _asks_only(node.children[:i], c)))
+    kept = tuple(
+        c
+        for i, c in enumerate(node.children)
+        if not (_is_soft_word(c) and _asks_only(node.children[:i], c))
+    )
     if not kept or len(kept) == len(node.children):
         return node
     return kept[0] if len(kept) == 1 else Group("and", kept, node.explicit)
@@ -176,15 +188,27 @@ class RankedParts:
 
 
 def _is_plain_word(node: Node | None) -> TypeGuard[Leaf]:
-    return (isinstance(node, Leaf) and node.field is None and not node.phrase
-            and not node.prefix and node.fuzzy is None and bool(node.text.strip("*")))
+    return (
+        isinstance(node, Leaf)
+        and node.field is None
+        and not node.phrase
+        and not node.prefix
+        and node.fuzzy is None
+        and bool(node.text.strip("*"))
+    )
 
 
 class Builder:
     """Turns one syntax tree into a Whoosh query, collecting what highlighting needs."""
 
-    def __init__(self, schema: Schema, aliases: AliasTable | None, notes: list[str],
-                 names: NameLookup | None = None, known: TermLookup | None = None) -> None:
+    def __init__(
+        self,
+        schema: Schema,
+        aliases: AliasTable | None,
+        notes: list[str],
+        names: NameLookup | None = None,
+        known: TermLookup | None = None,
+    ) -> None:
         self.schema = schema
         self.aliases = aliases
         self.names = names
@@ -209,8 +233,11 @@ class Builder:
 
     def build_ranked(self, node: Node) -> RankedParts | None:
         """Words typed side by side rank; quotes, ``+``, fields, groups and operators bind."""
-        children = (node.children if isinstance(node, Group) and node.op == "and"
-                    and not node.explicit else (node,))
+        children = (
+            node.children
+            if isinstance(node, Group) and node.op == "and" and not node.explicit
+            else (node,)
+        )
         parts = RankedParts([], [], [])
         run: list[Leaf] = []
         for child in (*children, None):
@@ -273,8 +300,7 @@ class Builder:
         entity = Term(canonical.kind, canonical.key)
         return _or([words, entity]) if words is not None else entity
 
-    def _name_span(self, run: list[Leaf], keys: list[str], start: int
-                   ) -> tuple[int, Should | None]:
+    def _name_span(self, run: list[Leaf], keys: list[str], start: int) -> tuple[int, Should | None]:
         """The longest run of words from *start* that names an entity the index knows.
 
         Only names with a function word (``Le Monde``, ``La France insoumise``,
@@ -347,14 +373,18 @@ class Builder:
         """Consecutive plain words: longest multi-word aliases first, then word by word."""
         out: list[Query] = []
         for span, found in self._spans(run, names=False):
-            query = (self._alias(found, self.default_fields, positive, True)
-                     if isinstance(found, Canonical) else self._leaf(span[0], positive))
+            query = (
+                self._alias(found, self.default_fields, positive, True)
+                if isinstance(found, Canonical)
+                else self._leaf(span[0], positive)
+            )
             if query is not None:
                 out.append(query)
         return out
 
-    def _spans(self, run: list[Leaf], names: bool
-               ) -> Iterator[tuple[list[Leaf], Canonical | Should | None]]:
+    def _spans(
+        self, run: list[Leaf], names: bool
+    ) -> Iterator[tuple[list[Leaf], Canonical | Should | None]]:
         """A run of plain words cut into spans: the longest multi-word alias, else a
         name the index knows (with *names*), else one word (paired with None)."""
         keys = [match_key(leaf.text) for leaf in run]
@@ -371,7 +401,7 @@ class Builder:
                     yield run[i:end], should
                     i = end
                     continue
-            yield run[i:i + 1], None
+            yield run[i : i + 1], None
             i += 1
 
     def _alias_span(self, keys: list[str], start: int) -> tuple[int, Canonical | None]:
@@ -399,8 +429,9 @@ class Builder:
             return self._date(leaf, targets[0])
         return self._keys(leaf, spec, targets, positive)
 
-    def _text(self, leaf: Leaf, fields: tuple[str, ...], positive: bool,
-              entity: bool) -> Query | None:
+    def _text(
+        self, leaf: Leaf, fields: tuple[str, ...], positive: bool, entity: bool
+    ) -> Query | None:
         if not leaf.phrase and not leaf.text.strip("*"):
             return Every()
         if leaf.prefix:
@@ -417,8 +448,7 @@ class Builder:
                 return self._name(leaf.text, found).query
         slop = min(leaf.slop, MAX_SLOP) if leaf.slop is not None else 0
         if leaf.slop is not None and leaf.slop > MAX_SLOP:
-            self.notes.append(msg.SLOP_CAP.format(word=msg.quoted(f"~{leaf.slop}"),
-                                                  max=MAX_SLOP))
+            self.notes.append(msg.SLOP_CAP.format(word=msg.quoted(f"~{leaf.slop}"), max=MAX_SLOP))
         return self._match(leaf.text, fields, positive, slop + 1, leaf.phrase)
 
     def _terms(self, field: str, text: str) -> list[str]:
@@ -438,8 +468,9 @@ class Builder:
         if positive and terms:
             self.highlight.setdefault(field, set()).add(" ".join(terms))
 
-    def _match(self, text: str, fields: Iterable[str], positive: bool, slop: int = 1,
-               quoted: bool = False) -> Query | None:
+    def _match(
+        self, text: str, fields: Iterable[str], positive: bool, slop: int = 1, quoted: bool = False
+    ) -> Query | None:
         """Each field's term (one word) or phrase (several words: ``États-Unis``), OR-ed."""
         clauses = []
         for field in fields:
@@ -447,8 +478,11 @@ class Builder:
             if terms:
                 self._mark(field, terms, positive)
                 boost = BOOSTS.get(field, 1.0)
-                clauses.append(Term(field, terms[0], boost=boost) if len(terms) == 1
-                               else Phrase(field, terms, slop=slop, boost=boost))
+                clauses.append(
+                    Term(field, terms[0], boost=boost)
+                    if len(terms) == 1
+                    else Phrase(field, terms, slop=slop, boost=boost)
+                )
         if clauses:
             self.has_text = self.has_text or positive
             return _or(clauses)
@@ -459,8 +493,9 @@ class Builder:
                 self.notes.append(msg.STOP_PHRASE.format(text=msg.quoted(text)))
         return None
 
-    def _alias(self, canonical: Canonical, fields: Iterable[str], positive: bool,
-               entity: bool) -> Query:
+    def _alias(
+        self, canonical: Canonical, fields: Iterable[str], positive: bool, entity: bool
+    ) -> Query:
         """Any name of the entity, as phrases, plus its key in the entity field."""
         assert self.aliases is not None
         names = self.aliases.names_for(canonical.key) | {canonical.label}
@@ -471,8 +506,11 @@ class Builder:
             for phrase in phrases:
                 self._mark_name(field, phrase, positive)
             for phrase in _minimal(p for p in phrases if p):
-                clauses.append(Term(field, phrase[0], boost=boost) if len(phrase) == 1
-                               else Phrase(field, list(phrase), boost=boost))
+                clauses.append(
+                    Term(field, phrase[0], boost=boost)
+                    if len(phrase) == 1
+                    else Phrase(field, list(phrase), boost=boost)
+                )
         if entity and canonical.kind in self.schema:
             clauses.append(Term(canonical.kind, canonical.key))
             if positive:
@@ -487,8 +525,7 @@ class Builder:
             return None
         head, last = " ".join(words[:-1]), words[-1]
         if len(last) < MIN_PREFIX:
-            self.notes.append(msg.SHORT_PREFIX.format(word=msg.quoted(text + "*"),
-                                                      min=MIN_PREFIX))
+            self.notes.append(msg.SHORT_PREFIX.format(word=msg.quoted(text + "*"), min=MIN_PREFIX))
             return self._match(head, fields, positive) if head else None
         clauses: list[Query] = []
         for field in fields:
@@ -519,16 +556,18 @@ class Builder:
                 return self._match(leaf.text, fields, positive)
             # Short words would match too much; two typos need two right letters.
             maxdist = min(distance, 1 if len(terms[0]) < 6 else 2)
-            fuzzy = CappedFuzzy(field, terms[0], boost=BOOSTS.get(field, 1.0),
-                                maxdist=maxdist, prefixlength=maxdist)
+            fuzzy = CappedFuzzy(
+                field, terms[0], boost=BOOSTS.get(field, 1.0), maxdist=maxdist, prefixlength=maxdist
+            )
             clauses.append(fuzzy)
             if positive:
                 self.expanding.append(fuzzy)
         self.has_text = self.has_text or positive
         return _or(clauses) if clauses else None
 
-    def _keys(self, leaf: Leaf, spec: FieldSpec, targets: tuple[str, ...],
-              positive: bool) -> Query | None:
+    def _keys(
+        self, leaf: Leaf, spec: FieldSpec, targets: tuple[str, ...], positive: bool
+    ) -> Query | None:
         """``acteur:Poutine``, ``source:"Le Monde"``: keys, their word suffixes, aliases."""
         key = match_key(leaf.text)
         if not key:

@@ -71,8 +71,7 @@ def _next(start: dt.datetime, month: str | None, day: str | None) -> dt.datetime
         if day:
             return start + dt.timedelta(days=1)
         if month:
-            return start.replace(year=start.year + start.month // 12,
-                                 month=start.month % 12 + 1)
+            return start.replace(year=start.year + start.month // 12, month=start.month % 12 + 1)
         return start.replace(year=start.year + 1)
     except (OverflowError, ValueError):  # the year 9999
         return dt.datetime.max

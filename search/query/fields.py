@@ -29,11 +29,12 @@ _SPECS = (
     (("auteur", "author"), FieldSpec("text", ("author",), "auteur")),
     (("acteur", "actor"), FieldSpec("entity", ("person", "organisation"), "acteur")),
     (("personne", "person"), FieldSpec("entity", ("person",), "personne")),
-    (("organisation", "org", "organization"),
-     FieldSpec("entity", ("organisation",), "organisation")),
+    (
+        ("organisation", "org", "organization"),
+        FieldSpec("entity", ("organisation",), "organisation"),
+    ),
     (("lieu", "location", "place"), FieldSpec("entity", ("location",), "lieu")),
-    (("entite", "entity"),
-     FieldSpec("entity", ("person", "organisation", "location"), "entité")),
+    (("entite", "entity"), FieldSpec("entity", ("person", "organisation", "location"), "entité")),
     (("source",), FieldSpec("source", ("source",), "source")),
     (("date",), FieldSpec("date", ("published",), "date")),
 )

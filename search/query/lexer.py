@@ -19,9 +19,14 @@ LPAREN, RPAREN, AND, OR, NOT = "(", ")", "AND", "OR", "NOT"
 #: Operators are recognised in capitals only: lowercase « ou », « et » are
 #: ordinary (stop) words and « or » is a noun.
 OPERATORS = {
-    "OR": OR, "OU": OR, "||": OR,
-    "AND": AND, "ET": AND, "&&": AND,
-    "NOT": NOT, "SAUF": NOT,
+    "OR": OR,
+    "OU": OR,
+    "||": OR,
+    "AND": AND,
+    "ET": AND,
+    "&&": AND,
+    "NOT": NOT,
+    "SAUF": NOT,
 }
 # Guillemets and curly quotes delimit phrases like straight quotes.
 QUOTES = dict.fromkeys(map(ord, "«»“”„‟"), '"')
@@ -54,8 +59,10 @@ def clean(text: str, notes: list[str]) -> str:
         text = text[:MAX_CHARS]
         notes.append(msg.TRUNCATED.format(limit="1 000"))
     # Invisible characters join (``po\u00adlitique``); other unprintables separate.
-    text = "".join(" " if unicodedata.category(c) in _DROPPED_CATEGORIES and not c.isspace()
-                   else c for c in text.translate(INVISIBLE))
+    text = "".join(
+        " " if unicodedata.category(c) in _DROPPED_CATEGORIES and not c.isspace() else c
+        for c in text.translate(INVISIBLE)
+    )
     text = normalize_typography(text).translate(QUOTES)
     return _DIGIT_GROUP.sub(lambda m: m.group().replace(" ", ""), text)
 
@@ -72,7 +79,7 @@ def tokenize(text: str, notes: list[str]) -> list[Token]:
         elif piece.startswith('"'):
             tokens.append(_phrase(piece, text, match.end(), notes))
         else:
-            nxt = text[match.end():match.end() + 1]
+            nxt = text[match.end() : match.end() + 1]
             tokens.extend(_word(piece, nxt, tokens, notes))
     return tokens
 
@@ -110,8 +117,7 @@ def _word(piece: str, nxt: str, previous: list[Token], notes: list[str]) -> list
             out.append(Token(FIELD, name))
             return out + ([_value(rest)] if rest else [])
         if not rest.startswith("/"):  # not an URL
-            notes.append(msg.UNKNOWN_FIELD.format(field=msg.quoted(name + ":"),
-                                                  known=FRENCH_NAMES))
+            notes.append(msg.UNKNOWN_FIELD.format(field=msg.quoted(name + ":"), known=FRENCH_NAMES))
             return out + [_value(name)] + ([_value(rest)] if rest else [])
     return out + [_value(body, required=required and not out)]
 

@@ -24,14 +24,14 @@ MAX_EXPANSIONS = 256
 _SCAN_LIMIT = 20_000
 
 
-def _most_frequent(reader: IndexReader, fieldname: str, btexts: Iterable[bytes | str],
-                   limit: int) -> list[bytes | str]:
+def _most_frequent(
+    reader: IndexReader, fieldname: str, btexts: Iterable[bytes | str], limit: int
+) -> list[bytes | str]:
     """At most *limit* terms, the ones in most documents, when there are too many."""
     candidates = list(itertools.islice(btexts, _SCAN_LIMIT))
     if len(candidates) <= limit:
         return candidates
-    return heapq.nlargest(limit, candidates,
-                          key=lambda text: reader.doc_frequency(fieldname, text))
+    return heapq.nlargest(limit, candidates, key=lambda text: reader.doc_frequency(fieldname, text))
 
 
 class _Expanding(MultiTerm):
@@ -43,15 +43,17 @@ class _Expanding(MultiTerm):
     """
 
     def matcher(self, searcher: Searcher, context: SearchContext | None = None) -> Matcher:
-        terms = [Term(self.fieldname, text, boost=self.boost)
-                 for text in self._btexts(searcher.reader()) if text]
+        terms = [
+            Term(self.fieldname, text, boost=self.boost)
+            for text in self._btexts(searcher.reader())
+            if text
+        ]
         if not terms:
             return NullMatcher()
         if len(terms) == 1:
             return terms[0].matcher(searcher, context)
         if self.constantscore:
-            context = (context.set(weighting=None) if context
-                       else SearchContext(weighting=None))
+            context = context.set(weighting=None) if context else SearchContext(weighting=None)
         return PreloadedOr(terms).matcher(searcher, context)
 
     def _btexts(self, ixreader: IndexReader) -> list[bytes | str]:
@@ -64,8 +66,14 @@ class _Expanding(MultiTerm):
         segment = ixreader.segment() if ixreader.is_atomic() else None
         if segment is None:
             return self._expand(ixreader)
-        key = (segment.segment_id(), type(self).__name__, self.fieldname, self.text,
-               getattr(self, "maxdist", 0), getattr(self, "prefixlength", 0))
+        key = (
+            segment.segment_id(),
+            type(self).__name__,
+            self.fieldname,
+            self.text,
+            getattr(self, "maxdist", 0),
+            getattr(self, "prefixlength", 0),
+        )
         with _EXPANSIONS_LOCK:
             found = _EXPANSIONS.get(key)
             if found is not None:
@@ -92,10 +100,8 @@ class CappedPrefix(_Expanding, Prefix):
     """``Prefix`` expanded to its MAX_EXPANSIONS most frequent terms (``pr*`` stays fast)."""
 
     def _expand(self, ixreader: IndexReader) -> list[bytes | str]:
-        expansions = itertools.islice(ixreader.iter_prefix(self.fieldname, self.text),
-                                      _SCAN_LIMIT)
-        best = heapq.nlargest(MAX_EXPANSIONS, expansions,
-                              key=lambda item: item[1].doc_frequency())
+        expansions = itertools.islice(ixreader.iter_prefix(self.fieldname, self.text), _SCAN_LIMIT)
+        best = heapq.nlargest(MAX_EXPANSIONS, expansions, key=lambda item: item[1].doc_frequency())
         return sorted(btext for btext, _ in best)
 
 
@@ -112,29 +118,31 @@ class CappedFuzzy(_Expanding, FuzzyTerm):
 
     def _expand(self, ixreader: IndexReader) -> list[bytes | str]:
         if self.maxdist <= 1:
-            found: Iterable[bytes | str] = _within_one(ixreader, self.fieldname, self.text,
-                                                        self.prefixlength)
+            found: Iterable[bytes | str] = _within_one(
+                ixreader, self.fieldname, self.text, self.prefixlength
+            )
         else:
-            found = _within(ixreader, self.fieldname, self.text, self.maxdist,
-                            self.prefixlength)
+            found = _within(ixreader, self.fieldname, self.text, self.maxdist, self.prefixlength)
         return _most_frequent(ixreader, self.fieldname, found, MAX_EXPANSIONS)
 
 
 def _within_one(reader: IndexReader, fieldname: str, text: str, prefix: int) -> set[str]:
     found = set(reader.terms_within(fieldname, text, 1, prefix=prefix))
     for i in range(len(text) - 1):
-        swapped = text[:i] + text[i + 1] + text[i] + text[i + 2:]
+        swapped = text[:i] + text[i + 1] + text[i] + text[i + 2 :]
         if (fieldname, swapped) in reader:
             found.add(swapped)
     return found
 
 
-def _within(reader: IndexReader, fieldname: str, text: str, maxdist: int,
-            prefix: int) -> Iterator[bytes]:
+def _within(
+    reader: IndexReader, fieldname: str, text: str, maxdist: int, prefix: int
+) -> Iterator[bytes]:
     for btext in reader.expand_prefix(fieldname, text[:prefix]):
         word = btext.decode("utf-8")
         if abs(len(word) - len(text)) <= maxdist and (
-                damerau_levenshtein(word, text, maxdist) <= maxdist):
+            damerau_levenshtein(word, text, maxdist) <= maxdist
+        ):
             yield btext
 
 
@@ -148,8 +156,9 @@ class KeyMatch(MultiTerm):
     use and cached, so each query costs a dictionary lookup.
     """
 
-    def __init__(self, fieldname: str, key: str, boost: float = 1.0,
-                 fold_stored: bool = False) -> None:
+    def __init__(
+        self, fieldname: str, key: str, boost: float = 1.0, fold_stored: bool = False
+    ) -> None:
         self.fieldname = fieldname
         self.text = key
         self.boost = boost
@@ -157,9 +166,13 @@ class KeyMatch(MultiTerm):
         self.constantscore = True
 
     def __eq__(self, other: object) -> bool:
-        return (isinstance(other, KeyMatch) and self.fieldname == other.fieldname
-                and self.text == other.text and self.boost == other.boost
-                and self.fold_stored == other.fold_stored)
+        return (
+            isinstance(other, KeyMatch)
+            and self.fieldname == other.fieldname
+            and self.text == other.text
+            and self.boost == other.boost
+            and self.fold_stored == other.fold_stored
+        )
 
     def __hash__(self) -> int:
         return hash((KeyMatch, self.fieldname, self.text, self.boost, self.fold_stored))

@@ -184,8 +184,15 @@ class _Parser:
         if self.leaves > MAX_TERMS:
             self._note(msg.TOO_MANY_TERMS.format(limit=MAX_TERMS))
             return None
-        return Leaf(token.text, field, token.kind == PHRASE, token.prefix, token.fuzzy,
-                    token.slop, token.required)
+        return Leaf(
+            token.text,
+            field,
+            token.kind == PHRASE,
+            token.prefix,
+            token.fuzzy,
+            token.slop,
+            token.required,
+        )
 
     def _parenthesised(self, field: str | None) -> Node | None:
         node = self._or(field)

@@ -11,16 +11,61 @@ from search.normalize import fold
 #: stop words of the analyzer; these are not, because in an article they
 #: carry meaning (``le comment et le pourquoi``) while in a question they
 #: only ask.
-FUNCTION_WORDS = frozenset(fold(word) for word in ["quel", "quelle", "quels", "quelles", "combien", "comment", "quand", "pourquoi", "quoi", "qu'est-ce", "est-ce", "quelqu'un"])
+FUNCTION_WORDS = frozenset(
+    fold(word)
+    for word in [
+        "quel",
+        "quelle",
+        "quels",
+        "quelles",
+        "combien",
+        "comment",
+        "quand",
+        "pourquoi",
+        "quoi",
+        "qu'est-ce",
+        "est-ce",
+        "quelqu'un",
+    ]
+)
 
 
 #: Forms of « avoir »: ``été`` right after one (``a été``, ``a-t-il été``) is the
 #: past participle of « être », a function word; alone it is the season.
-AVOIR = frozenset([
-    "ai", "as", "a", "avons", "avez", "ont", "avais", "avait", "avions", "aviez", "avaient",
-    "aurai", "auras", "aura", "aurons", "aurez", "auront", "aurais", "aurait", "aurions",
-    "auriez", "auraient", "ayant", "aie", "aies", "ait", "ayons", "ayez", "aient", "eu",
-])
+AVOIR = frozenset(
+    [
+        "ai",
+        "as",
+        "a",
+        "avons",
+        "avez",
+        "ont",
+        "avais",
+        "avait",
+        "avions",
+        "aviez",
+        "avaient",
+        "aurai",
+        "auras",
+        "aura",
+        "aurons",
+        "aurez",
+        "auront",
+        "aurais",
+        "aurait",
+        "aurions",
+        "auriez",
+        "auraient",
+        "ayant",
+        "aie",
+        "aies",
+        "ait",
+        "ayons",
+        "ayez",
+        "aient",
+        "eu",
+    ]
+)
 #: Subject pronouns that may stand between the auxiliary and ``été``.
 SUBJECTS = frozenset(["je", "j", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "t"])
 PARTICIPLE = "ete"
