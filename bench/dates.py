@@ -51,7 +51,7 @@ def evaluate(seeds: Path, annotations: dict[str, dict]) -> tuple[int, int, int]:
         found = Counter((m.start.isoformat(), m.precision) for m in mentions)
         expected = Counter(tuple(pair) for pair in note["dates"])
         hits, n_found, n_expected = score(found, expected)
-        total = [a + b for a, b in zip(total, (hits, n_found, n_expected))]
+        total = [a + b for a, b in zip(total, (hits, n_found, n_expected), strict=False)]
         print(
             f"{name}  found {n_found:2}  expected {n_expected:2}  "
             f"precision {ratio(hits, n_found)}  recall {ratio(hits, n_expected)}"
@@ -99,7 +99,8 @@ def main() -> int:
     )
     chars, seconds = speed(args.seeds, args.repeat)
     print(
-        f"speed  {SPEED_WORDS}-word chunks (~{chars} characters): {seconds * 1000:.3f} ms per call, "
+        f"speed  {SPEED_WORDS}-word chunks (~{chars} characters): "
+        f"{seconds * 1000:.3f} ms per call, "
         f"{chars / seconds:,.0f} characters/s"
     )
     return 0

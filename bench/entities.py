@@ -84,7 +84,8 @@ class Score:
         )
 
     def __str__(self) -> str:
-        return f"P {self.precision:.2f} R {self.recall:.2f} ({self.hits}/{self.predicted}/{self.expected})"
+        counts = f"{self.hits}/{self.predicted}/{self.expected}"
+        return f"P {self.precision:.2f} R {self.recall:.2f} ({counts})"
 
 
 def score(predicted: set[tuple[str, str]], expected: set[tuple[str, str]]) -> Score:

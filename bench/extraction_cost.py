@@ -81,7 +81,7 @@ def main() -> None:
     stages.append(("spaCy NER", ms))
     spans = [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in docs]
     ms, mentions = cpu_ms(
-        lambda: [repair(t, s, kb) for t, s in zip(texts, spans)], count, args.repeat
+        lambda: [repair(t, s, kb) for t, s in zip(texts, spans, strict=False)], count, args.repeat
     )
     stages.append(("span repair", ms))
     ms, _ = cpu_ms(
@@ -89,7 +89,9 @@ def main() -> None:
     )
     stages.append(("resolution", ms))
     ms, _ = cpu_ms(
-        lambda: [find_dates(t, _day(a)) for t, a in zip(texts, articles)], count, args.repeat
+        lambda: [find_dates(t, _day(a)) for t, a in zip(texts, articles, strict=False)],
+        count,
+        args.repeat,
     )
     stages.append(("mentioned dates", ms))
     ms, _ = cpu_ms(lambda: word_counts(articles), count, args.repeat)

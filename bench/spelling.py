@@ -39,7 +39,9 @@ def changes(engine: Engine, queries: list[str]) -> tuple[int, list[tuple[str, st
             fixed = speller.suggest(query)
             if fixed:
                 corrected += 1
-                words += [(a, b) for a, b in zip(query.split(), fixed.split()) if a != b]
+                words += [
+                    (a, b) for a, b in zip(query.split(), fixed.split(), strict=False) if a != b
+                ]
     return corrected, words
 
 

@@ -110,7 +110,8 @@ def main() -> int:
     n = len(queries)
     twin = "/api/v1/search" if "api.search" in app.view_functions else "search_payload+json"
     print(
-        f"index: {args.index_dir}, {n} queries{' with two people ticked' if args.filtered else ''}, "
+        f"index: {args.index_dir}, {n} queries"
+        f"{' with two people ticked' if args.filtered else ''}, "
         f"best of {args.repeat} in CPU time"
     )
     print(f"  P search page          {page_total * 1000 / n:8.2f} ms/query")

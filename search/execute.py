@@ -61,7 +61,7 @@ class Matches:
 
     def missing(self, doc: int, words: tuple[str, ...]) -> list[str]:
         """The words of a ranked query that document *doc* lacks."""
-        return [word for word, mask in zip(words, self.present) if not mask[doc]]
+        return [word for word, mask in zip(words, self.present, strict=False) if not mask[doc]]
 
     def without(self, group: str) -> np.ndarray:
         """Documents matching the query and every filter group but *group*."""
@@ -114,7 +114,7 @@ def _ranked_masks(
     """(documents with a word, documents with every word, each word's documents)."""
     present = tuple(query_mask(searcher, arrays, s.query, postings) for s in parsed.should)
     complete = base.copy()
-    for should, mask in zip(parsed.should, present):
+    for should, mask in zip(parsed.should, present, strict=True):
         complete &= (
             mask if should.strong is None else query_mask(searcher, arrays, should.strong, postings)
         )

@@ -70,7 +70,7 @@ def _phrase_end(
     if first + len(phrase) > len(tokens):
         return None
     run = tokens[first : first + len(phrase)]
-    if any(token.term != word for token, word in zip(run, phrase)):
+    if any(token.term != word for token, word in zip(run, phrase, strict=True)):
         return None
     for before, after in pairwise(run):
         gap = text[before.end : after.start]

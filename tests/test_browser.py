@@ -311,7 +311,7 @@ def test_tab_reaches_the_first_facet_within_ten_stops(server, browser):
     context = browser.new_context(viewport=VIEWPORTS["desktop"], locale="fr-FR")
     tab = context.new_page()
     tab.goto(server + "/?q=Corée&person=vladimir+poutine")
-    for stop in range(1, 11):
+    for _stop in range(1, 11):
         tab.keyboard.press("Tab")
         if tab.evaluate("document.activeElement.closest('.facet-value') !== null"):
             break

@@ -366,7 +366,10 @@ def test_heading_line_is_not_wrapped(kb):
 def test_type_vote_per_article(kb, ner):
     text = "Lina Kovač a parlé. Puis Lina Kovač a écrit. Enfin Lina Kovač a signé."
     starts = [i for i in range(len(text)) if text.startswith("Lina Kovač", i)]
-    ents = [(s, s + len("Lina Kovač"), label) for s, label in zip(starts, ["PER", "ORG", "PER"])]
+    ents = [
+        (s, s + len("Lina Kovač"), label)
+        for s, label in zip(starts, ["PER", "ORG", "PER"], strict=False)
+    ]
     found = layer(text, ents, kb, ner)
     assert [(e.label, e.kind, len(e.mentions)) for e in found.all()] == [
         ("Lina Kovač", "person", 3)

@@ -541,7 +541,8 @@ def test_timeline_geometry(state, months, bars, first, last):
     from web.timeline import HEIGHT, timeline
 
     years = [
-        {"value": str(y), "count": c} for y, c in zip(range(2019, 2026), [1, 0, 3, 0, 0, 5, 2])
+        {"value": str(y), "count": c}
+        for y, c in zip(range(2019, 2026), [1, 0, 3, 0, 0, 5, 2], strict=False)
     ]
     facets = {"year": years, "month": [{"value": m, "count": c} for m, c in months.items()]}
     view = timeline(facets, state)

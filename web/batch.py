@@ -196,7 +196,8 @@ def _row(engine: Engine, line: Line, filters: Params, time_limit: float | None) 
         attempts = [(line.text, "query", "lue comme une recherche")]
     # The oldest article first, without facets: most lines of a long list find
     # nothing, and then one search is all they cost.
-    for searched, reading, note in attempts:
+    # The first reading that finds something, else the last: its words are kept.
+    for searched, reading, note in attempts:  # noqa: B007 (used after the loop)
         first = _search(engine, searched, filters, "date", time_limit, facets=False)
         if first["total"] or searched == attempts[-1][0]:
             break

@@ -183,7 +183,7 @@ def int_param(params: Params, name: str, default: int, low: int, high: int) -> i
 
 
 def flag_param(params: Params, name: str) -> bool:
-    """A yes/no parameter: ``1``, ``true``, ``yes``, ``on``, or ``0``, ``false``, ``no``, ``off``."""
+    """A yes/no parameter: ``1``, ``true``, ``yes``, ``on``; ``0``, ``false``, ``no``, ``off``."""
     raw = (first(params, name) or "").strip().lower()
     if raw in _YES or raw in _NO:
         return raw in _YES

@@ -15,8 +15,8 @@ Words and phrases
 
 Operators (capitals only: lowercase « ou », « et » are ordinary words)
     ``a OR b``, ``a OU b``, ``a || b`` : either. ``a AND b``, ``a ET b``,
-    ``a && b``, ``+a`` : both, as ``a b``. ``NOT a``, ``SAUF a``, ``-a``, ``-"a phrase"``, ``-(a b)`` :
-    exclude. ``( )`` group; AND binds tighter than OR
+    ``a && b``, ``+a`` : both, as ``a b``. ``NOT a``, ``SAUF a``, ``-a``,
+    ``-"a phrase"``, ``-(a b)`` : exclude. ``( )`` group; AND binds tighter than OR
     (``a b OR c`` = ``(a b) OR c``). A query of exclusions only
     (``-sport``) returns every article except those.
 
