@@ -36,6 +36,7 @@ $(AXE): package.json
 test: $(VENV)/.installed-test $(AXE)
 	$(BIN)/ruff check search index web tests bench
 	$(BIN)/ruff format --check search index web tests bench
+	$(BIN)/mypy
 	$(BIN)/lint-imports
 	$(BIN)/pytest
 

@@ -92,7 +92,8 @@ def match(
             # date: clauses let undated articles in, as from and to do.
             base = dateless if request.undated == "only" else base | dateless
             dateless, widened = None, True
-    complete, present = None, ()
+    complete: np.ndarray | None = None
+    present: tuple[np.ndarray, ...] = ()
     if parsed.ranked:
         base, complete, present = _ranked_masks(searcher, arrays, parsed, base, postings)
         if dateless is not None:

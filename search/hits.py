@@ -35,7 +35,8 @@ def stored_entities(stored: Mapping[str, Any]) -> dict[str, Any]:
 
 def entity_refs(stored: Mapping[str, Any]) -> tuple[list[EntityRef], list[EntityRef]]:
     """Actors (people, then organisations) and places of an article."""
-    actors, places = [], []
+    actors: list[EntityRef] = []
+    places: list[EntityRef] = []
     for entity in stored_entities(stored)["entities"]:
         ref = EntityRef(entity["key"], entity["label"], entity["kind"])
         (places if entity["kind"] == "location" else actors).append(ref)

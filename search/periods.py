@@ -68,7 +68,7 @@ def _months(present: dict[str, int], request: SearchRequest) -> list[str]:
     if request.date_to:
         last = min(last, request.date_to.strftime("%Y-%m"))
     year, month = int(first[:4]), int(first[5:7])
-    out = []
+    out: list[str] = []
     while f"{year:04d}-{month:02d}" <= last and len(out) < MAX_MONTH_BUCKETS:
         out.append(f"{year:04d}-{month:02d}")
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar, cast
 
 import numpy as np
 from whoosh import query as wq
@@ -44,6 +44,9 @@ class Postings(NamedTuple):
     weights: np.ndarray  # float32: frequency x field boost, as Whoosh stores it
 
 
+#: What the cache holds: postings, field lengths or phrase masks.
+Cached = TypeVar("Cached", Postings, np.ndarray)
+
 _EMPTY = Postings(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
 
 
@@ -58,13 +61,13 @@ class PostingCache:
         self._bytes = 0
 
     def _get(
-        self, key: Hashable, load: Callable[[], object], size: Callable[[object], int]
-    ) -> object:
+        self, key: Hashable, load: Callable[[], Cached], size: Callable[[Cached], int]
+    ) -> Cached:
         with self._lock:
             found = self._arrays.get(key)
             if found is not None:
                 self._arrays.move_to_end(key)
-                return found
+                return cast(Cached, found)  # a key is always filled by the same kind of load
         value = load()
         with self._lock:
             if key not in self._arrays:
@@ -83,7 +86,7 @@ class PostingCache:
             lambda: _decode(reader, field, text),
             lambda p: p.docs.nbytes + p.weights.nbytes,
         )
-        return found  # type: ignore[return-value]
+        return found
 
     def docs(self, segment: str, reader: IndexReader, field: str, text: str) -> np.ndarray:
         """The segment-relative document numbers holding *text* in *field*."""
@@ -94,12 +97,12 @@ class PostingCache:
         found = self._get(
             (segment, "#length", field), lambda: _lengths(reader, field), lambda a: a.nbytes
         )
-        return found  # type: ignore[return-value]
+        return found
 
     def phrase(self, segment: str, key: Hashable, load: Callable[[], np.ndarray]) -> np.ndarray:
         """A phrase's document mask in one segment, computed by *load* the first time."""
         found = self._get((segment, "#phrase", key), load, lambda a: a.nbytes)
-        return found  # type: ignore[return-value]
+        return found
 
     def mask(self, searcher: Searcher, query: wq.Query, size: int) -> np.ndarray | None:
         """Documents matching *query* as a mask, or None when it is not made of terms."""
@@ -121,7 +124,8 @@ class PostingCache:
             if any(m is None for m in masks):
                 return None
             combine = np.logical_or if isinstance(query, wq.Or) else np.logical_and
-            return combine.reduce(masks) if masks else np.zeros(size, dtype=bool)
+            present = [m for m in masks if m is not None]
+            return combine.reduce(present) if present else np.zeros(size, dtype=bool)
         if isinstance(query, wq.AndNot):
             positive = self._mask(leaves, query.a, size)
             negative = self._mask(leaves, query.b, size)

@@ -85,7 +85,7 @@ def matched_words(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
     alternatives = [rf"(?:{_unfolded(p)})\w*" for p in prefixes]
     alternatives += [rf"{_unfolded(form)}\b" for form in irregular]
     pattern = re.compile(r"\b(?:" + "|".join(alternatives) + r")")
-    tokens = []
+    tokens: list[Token] = []
     for match in pattern.finditer(text.lower()):
         start, end = match.start(), match.end()
         tokens.extend(Token(term, start, end) for term in analyze(text[start:end]) if term in words)

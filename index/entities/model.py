@@ -46,7 +46,7 @@ class WordRanks:
 
     def rank(self, word: str) -> int | None:
         """Rank of *word* as spelled (0 is the most frequent), or ``None`` if unknown."""
-        from spacy.strings import hash_string
+        from spacy.strings import hash_string  # type: ignore[attr-defined]  # Cython, no stub
 
         key = np.uint64(hash_string(word))
         i = int(np.searchsorted(self.keys, key))

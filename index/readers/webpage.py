@@ -6,6 +6,7 @@ import logging
 import re
 
 import trafilatura
+from trafilatura.settings import Document
 
 from index.article import Article, BadInput
 from index.discover import SourceFile
@@ -51,9 +52,10 @@ def parse(text: str, source: SourceFile) -> list[Article | BadInput]:
         with_metadata=True,
         date_extraction_params=QUICK_DATE_SEARCH,
     )
-    if doc is None or not (doc.text or "").strip():
+    # bare_extraction gives a Document (a dict only when asked with as_dict).
+    if not isinstance(doc, Document) or not (doc.text or "").strip():
         return [BadInput(str(source.path), "no article text found")]
-    lines = _body_lines(doc.text, lead)
+    lines = _body_lines(doc.text or "", lead)
     meta = {
         "title": _title(page, doc),
         "date": published_moment(page, tree, doc.date),
@@ -64,7 +66,7 @@ def parse(text: str, source: SourceFile) -> list[Article | BadInput]:
     return [build_article(meta, lines, source.relative)]
 
 
-def _title(page: PageMeta, doc: trafilatura.settings.Document) -> str:
+def _title(page: PageMeta, doc: Document) -> str:
     """The title most of the page's metadata agrees on, without the site's name."""
     site = SiteNames.build(
         names=[
@@ -76,7 +78,7 @@ def _title(page: PageMeta, doc: trafilatura.settings.Document) -> str:
         urls=[doc.url, page.first("og:url"), doc.hostname],
         sections=[page.first("article:section"), *page.sections],
     )
-    candidates = [("headline", h) for h in page.headlines[:1]]
+    candidates: list[tuple[str, str | None]] = [("headline", h) for h in page.headlines[:1]]
     candidates += [
         ("og", page.first("og:title")),
         *(("h1", h) for h in page.headings),
