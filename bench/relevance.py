@@ -94,10 +94,10 @@ def questions(args: argparse.Namespace) -> tuple[list[list[str]], dict[str, set[
 
 def headline_queries(engine: Engine, count: int) -> tuple[list[list[str]], dict[str, set[str]]]:
     """(qid, headline) pairs of *count* articles spread over the index, and their qrels."""
-    with engine.searcher() as (_, searcher):
-        total = searcher.doc_count_all()
-        step = max(1, total // count)
-        stored = [searcher.stored_fields(doc) for doc in range(0, total, step)][:count]
+    _, searcher = engine.current()
+    total = searcher.doc_count_all()
+    step = max(1, total // count)
+    stored = [searcher.stored_fields(doc) for doc in range(0, total, step)][:count]
     queries = [
         [f"h{i}", fields_["title"]] for i, fields_ in enumerate(stored) if fields_.get("title")
     ]

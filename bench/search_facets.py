@@ -39,9 +39,9 @@ def plain_whoosh(engine: Engine, text: str) -> Callable[[], object]:
     }
 
     def run() -> object:
-        with engine.searcher() as (_, searcher):
-            results = searcher.search(parsed.query, limit=20, groupedby=facets)
-            return [results.groups(name) for name in facets], len(results)
+        _, searcher = engine.current()
+        results = searcher.search(parsed.query, limit=20, groupedby=facets)
+        return [results.groups(name) for name in facets], len(results)
 
     return run
 
@@ -69,8 +69,8 @@ def main() -> int:
         totals["B"] += b
         totals["C"] += c
         per_query.append(a)
-    with engine.searcher() as (_, searcher):
-        docs = searcher.doc_count()
+    _, searcher = engine.current()
+    docs = searcher.doc_count()
     n = len(queries)
     print(f"index: {args.index_dir} ({docs} articles), {n} queries, best of {args.repeat}")
     for key, label in (

@@ -33,15 +33,13 @@ def read_queries(path: Path) -> list[str]:
 def changes(engine: Engine, queries: list[str]) -> tuple[int, list[tuple[str, str]]]:
     """How many queries the speller corrects, and each (typed, corrected) word."""
     corrected, words = 0, []
-    with engine.searcher() as (gen, searcher):
-        speller = Speller(searcher.reader(), lambda: gen.vocabulary, engine.aliases)
-        for query in queries:
-            fixed = speller.suggest(query)
-            if fixed:
-                corrected += 1
-                words += [
-                    (a, b) for a, b in zip(query.split(), fixed.split(), strict=False) if a != b
-                ]
+    gen, searcher = engine.current()
+    speller = Speller(searcher.reader(), lambda: gen.vocabulary, engine.aliases)
+    for query in queries:
+        fixed = speller.suggest(query)
+        if fixed:
+            corrected += 1
+            words += [(a, b) for a, b in zip(query.split(), fixed.split(), strict=False) if a != b]
     return corrected, words
 
 

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -105,9 +104,11 @@ class Engine:
         gen = self.generation()
         return f"{gen.path.name}/{gen.ix.latest_generation()}/{layout.meta_written(gen.path)}"
 
-    @contextmanager
-    def searcher(self) -> Iterator[tuple[Generation, Searcher]]:
-        """This thread's searcher, brought up to date with the latest commit."""
+    def current(self) -> tuple[Generation, Searcher]:
+        """The current generation and this thread's searcher on it, up to date.
+
+        Nothing to release: the searcher stays open for the thread's next call.
+        """
         gen = self.generation()
         local = self._local
         searcher: Searcher | None = getattr(local, "searcher", None)
@@ -123,7 +124,7 @@ class Engine:
         if getattr(local, "searcher", None) is not searcher:
             local.frequencies = {}
         local.searcher, local.generation = searcher, gen
-        yield gen, searcher
+        return gen, searcher
 
     def parse(self, text: str) -> ParsedQuery:
         """The query language applied to *text* (never raises)."""
@@ -166,31 +167,31 @@ class Engine:
     def search(self, request: SearchRequest) -> ResultPage:
         """One page of results with its facets."""
         started = time.perf_counter()
-        with self.searcher() as (gen, searcher):
-            arrays = gen.facets.arrays(searcher)
-            checked = self._checked(gen, searcher, arrays, request)
-            parsed, matches = checked.parsed, checked.matches
-            total = int(matches.final.sum())
-            deadline = _deadline(started, request.time_limit)
-            page, partial = self._page(
-                searcher, gen.postings, arrays, parsed, matches, request, deadline
+        gen, searcher = self.current()
+        arrays = gen.facets.arrays(searcher)
+        checked = self._checked(gen, searcher, arrays, request)
+        parsed, matches = checked.parsed, checked.matches
+        total = int(matches.final.sum())
+        deadline = _deadline(started, request.time_limit)
+        page, partial = self._page(
+            searcher, gen.postings, arrays, parsed, matches, request, deadline
+        )
+        terms = _terms(parsed.highlight_terms_in(searcher.reader()))
+        words = tuple(s.text for s in parsed.should)
+        hits = [
+            make_hit(
+                searcher.stored_fields(doc),
+                terms,
+                score,
+                request.snippets,
+                matches.missing(doc, words),
             )
-            terms = _terms(parsed.highlight_terms_in(searcher.reader()))
-            words = tuple(s.text for s in parsed.should)
-            hits = [
-                make_hit(
-                    searcher.stored_fields(doc),
-                    terms,
-                    score,
-                    request.snippets,
-                    matches.missing(doc, words),
-                )
-                for doc, score in page
-            ]
-            facets = {
-                name: execute.facet_values(arrays, name, matches, request, request.facet_size)
-                for name in request.facets
-            }
+            for doc, score in page
+        ]
+        facets = {
+            name: execute.facet_values(arrays, name, matches, request, request.facet_size)
+            for name in request.facets
+        }
         end = request.start + request.per_page
         return ResultPage(
             query=request.q,
@@ -322,10 +323,10 @@ class Engine:
         from .normalize import fold
 
         wanted = fold(prefix).strip()
-        with self.searcher() as (gen, searcher):
-            arrays = gen.facets.arrays(searcher)
-            matches = self._checked(gen, searcher, arrays, request).matches
-            values = execute.facet_values(arrays, name, matches, request, size=10**9)
+        gen, searcher = self.current()
+        arrays = gen.facets.arrays(searcher)
+        matches = self._checked(gen, searcher, arrays, request).matches
+        values = execute.facet_values(arrays, name, matches, request, size=10**9)
         return [
             v
             for v in values
@@ -334,36 +335,36 @@ class Engine:
 
     def similar(self, doc_id: str, count: int = 5) -> list[Hit] | None:
         """Articles like *doc_id* (None when it does not exist)."""
-        with self.searcher() as (_, searcher):
-            docnum = searcher.document_number(id=doc_id)
-            if docnum is None:
-                return None
-            stored = searcher.stored_fields(docnum)
-            text = f"{stored.get('title', '')}\n{stored.get('body', '')}"
-            results = searcher.more_like(docnum, "body", text=text, top=count, numterms=12)
-            return [make_hit(hit.fields(), (), hit.score, True) for hit in results]
+        _, searcher = self.current()
+        docnum = searcher.document_number(id=doc_id)
+        if docnum is None:
+            return None
+        stored = searcher.stored_fields(docnum)
+        text = f"{stored.get('title', '')}\n{stored.get('body', '')}"
+        results = searcher.more_like(docnum, "body", text=text, top=count, numterms=12)
+        return [make_hit(hit.fields(), (), hit.score, True) for hit in results]
 
     def article(self, doc_id: str, q: str = "") -> ArticleView | None:
         """The reading view of one article, *q*'s words marked; None when unknown."""
         parsed = self.parse(q) if q.strip() else None
-        with self.searcher() as (_, searcher):
-            docnum = searcher.document_number(id=doc_id)
-            if docnum is None:
-                return None
-            stored = searcher.stored_fields(docnum)
-            terms = _terms(parsed.highlight_terms_in(searcher.reader())) if parsed else ()
+        _, searcher = self.current()
+        docnum = searcher.document_number(id=doc_id)
+        if docnum is None:
+            return None
+        stored = searcher.stored_fields(docnum)
+        terms = _terms(parsed.highlight_terms_in(searcher.reader())) if parsed else ()
         return article_view(stored, terms)
 
     def stored(self, doc_id: str) -> dict | None:
         """The stored fields of one article, or None."""
-        with self.searcher() as (_, searcher):
-            docnum = searcher.document_number(id=doc_id)
-            return dict(searcher.stored_fields(docnum)) if docnum is not None else None
+        _, searcher = self.current()
+        docnum = searcher.document_number(id=doc_id)
+        return dict(searcher.stored_fields(docnum)) if docnum is not None else None
 
     def status(self) -> dict:
         """Article count, last indexing time, versions and size of the index."""
-        with self.searcher() as (gen, searcher):
-            count = searcher.doc_count()
+        gen, searcher = self.current()
+        count = searcher.doc_count()
         size = sum(p.stat().st_size for p in gen.path.iterdir() if p.is_file())
         return {
             "articles": count,

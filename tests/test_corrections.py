@@ -22,8 +22,8 @@ def search(engine, q: str, **options):
 
 @pytest.fixture
 def speller(engine):
-    with engine.searcher() as (gen, searcher):
-        yield Speller(searcher.reader(), lambda: gen.vocabulary, engine.aliases)
+    gen, searcher = engine.current()
+    yield Speller(searcher.reader(), lambda: gen.vocabulary, engine.aliases)
 
 
 @pytest.mark.parametrize(

@@ -62,26 +62,26 @@ def whoosh_scores(searcher, query) -> dict[int, float]:
 def assert_same_as_whoosh(engine: Engine, text: str) -> int:
     """Compare every query a search runs; return how many ran as arrays."""
     ran = 0
-    with engine.searcher() as (gen, searcher):
-        arrays = gen.facets.arrays(searcher)
-        for match in ("any", "all"):
-            parsed = engine.parse_request(SearchRequest(q=text, match=match), gen, arrays, searcher)
-            queries = [parsed.query, *((parsed.ranking, parsed.strict) if parsed.ranked else ())]
-            for query in queries:
-                evaluated = vector.evaluate(searcher, gen.postings, query)
-                if evaluated is None:
-                    continue
-                ran += 1
-                mask, scores = evaluated
-                mask &= arrays.live
-                expected = whoosh_scores(searcher, query)
-                assert sorted(expected) == list(np.flatnonzero(mask)), (text, match, query)
-                got = [scores[doc] for doc in sorted(expected)]
-                assert got == pytest.approx([expected[d] for d in sorted(expected)], rel=1e-9), (
-                    text,
-                    match,
-                    query,
-                )
+    gen, searcher = engine.current()
+    arrays = gen.facets.arrays(searcher)
+    for match in ("any", "all"):
+        parsed = engine.parse_request(SearchRequest(q=text, match=match), gen, arrays, searcher)
+        queries = [parsed.query, *((parsed.ranking, parsed.strict) if parsed.ranked else ())]
+        for query in queries:
+            evaluated = vector.evaluate(searcher, gen.postings, query)
+            if evaluated is None:
+                continue
+            ran += 1
+            mask, scores = evaluated
+            mask &= arrays.live
+            expected = whoosh_scores(searcher, query)
+            assert sorted(expected) == list(np.flatnonzero(mask)), (text, match, query)
+            got = [scores[doc] for doc in sorted(expected)]
+            assert got == pytest.approx([expected[d] for d in sorted(expected)], rel=1e-9), (
+                text,
+                match,
+                query,
+            )
     return ran
 
 
@@ -105,11 +105,11 @@ def test_pages_equal_the_whoosh_path_on_the_bundled_corpus(engine, monkeypatch):
 
 
 def test_date_ranges_and_entity_keys_fall_back_to_whoosh(engine):
-    with engine.searcher() as (gen, searcher):
-        arrays = gen.facets.arrays(searcher)
-        for text in ("budget date:2024", "acteur:Poutine accord"):
-            parsed = engine.parse_request(SearchRequest(q=text), gen, arrays, searcher)
-            assert vector.evaluate(searcher, gen.postings, parsed.ranking) is None
+    gen, searcher = engine.current()
+    arrays = gen.facets.arrays(searcher)
+    for text in ("budget date:2024", "acteur:Poutine accord"):
+        parsed = engine.parse_request(SearchRequest(q=text), gen, arrays, searcher)
+        assert vector.evaluate(searcher, gen.postings, parsed.ranking) is None
     assert pages(engine, "acteur:Poutine accord")[0] > 0
 
 
@@ -124,12 +124,12 @@ def test_a_sentence_ranks_by_score_and_its_rare_name_first(engine):
 
 
 def test_a_word_scores_its_best_field_plus_a_share_of_the_others(engine, monkeypatch):
-    with engine.searcher() as (gen, searcher):
-        arrays = gen.facets.arrays(searcher)
-        word = engine.parse_request(SearchRequest(q="Corée"), gen, arrays, searcher).ranking
-        per_field = [vector.evaluate(searcher, gen.postings, q)[1] for q in word.subqueries]
-        monkeypatch.setattr(ranking, "TIE", 0.3)
-        mask, scores = vector.evaluate(searcher, gen.postings, word)
+    gen, searcher = engine.current()
+    arrays = gen.facets.arrays(searcher)
+    word = engine.parse_request(SearchRequest(q="Corée"), gen, arrays, searcher).ranking
+    per_field = [vector.evaluate(searcher, gen.postings, q)[1] for q in word.subqueries]
+    monkeypatch.setattr(ranking, "TIE", 0.3)
+    mask, scores = vector.evaluate(searcher, gen.postings, word)
     fields = np.array(per_field)
     in_title_and_body = np.flatnonzero((fields > 0).sum(axis=0) >= 2)
     assert len(in_title_and_body)
@@ -141,17 +141,17 @@ def test_a_word_scores_its_best_field_plus_a_share_of_the_others(engine, monkeyp
 
 def test_a_word_in_several_fields_saturates_once(engine, monkeypatch):
     """Combined fields: a word in the title and the body is still one word of the article."""
-    with engine.searcher() as (gen, searcher):
-        arrays = gen.facets.arrays(searcher)
-        word = engine.parse_request(SearchRequest(q="Corée"), gen, arrays, searcher).ranking
-        summed = vector.evaluate(searcher, gen.postings, word)[1]
-        monkeypatch.setattr(ranking, "COMBINED", True)
-        mask, combined = vector.evaluate(searcher, gen.postings, word)
-        idf = min(
-            searcher.idf(q.fieldname, q.text)
-            for q in word.subqueries
-            if searcher.doc_frequency(q.fieldname, q.text)
-        )
+    gen, searcher = engine.current()
+    arrays = gen.facets.arrays(searcher)
+    word = engine.parse_request(SearchRequest(q="Corée"), gen, arrays, searcher).ranking
+    summed = vector.evaluate(searcher, gen.postings, word)[1]
+    monkeypatch.setattr(ranking, "COMBINED", True)
+    mask, combined = vector.evaluate(searcher, gen.postings, word)
+    idf = min(
+        searcher.idf(q.fieldname, q.text)
+        for q in word.subqueries
+        if searcher.doc_frequency(q.fieldname, q.text)
+    )
     ceiling = idf * (ranking.K1 + 1)  # what any number of occurrences tends to
     assert mask.any() and (combined[mask] < ceiling).all()
     assert (summed[mask] > ceiling).any()
@@ -206,8 +206,8 @@ def generated(tmp_path_factory) -> tuple[Engine, list[str], set[str]]:
 
 def test_scores_equal_whooshs_on_a_generated_corpus_with_deletions(generated):
     engine, queries, _ = generated
-    with engine.searcher() as (_, searcher):
-        assert searcher.doc_count() == 140
+    _, searcher = engine.current()
+    assert searcher.doc_count() == 140
     assert sum(assert_same_as_whoosh(engine, q) for q in queries) >= len(queries)
 
 
