@@ -24,7 +24,7 @@ def cluster():
             n_workers=2,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",  # a free port: None still binds 8787, busy in parallel runs
             host="127.0.0.1",
         ) as local,
         distributed.Client(local, set_as_default=False) as client,
