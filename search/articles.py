@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .hits import stored_entities
+from .hits import stored_entities, stored_metadata
 from .layout import body_offset
 from .snippets import matched_words
 
@@ -54,12 +54,7 @@ def article_view(stored: Mapping[str, Any], terms: Iterable[str]) -> ArticleView
         id=stored["id"],
         title=title,
         body=body,
-        url=stored.get("url") or None,
-        source=stored.get("source") or None,
-        author=stored.get("author") or None,
-        published=stored.get("published_iso"),
-        file=stored.get("file", ""),
-        line=stored.get("line"),
+        **stored_metadata(stored),
         indexed_at=stored.get("indexed_at"),
         entities=entities,
         dates=dates,

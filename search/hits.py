@@ -33,6 +33,18 @@ def stored_entities(stored: Mapping[str, Any]) -> dict[str, Any]:
     return {"entities": data.get("entities", []), "dates": data.get("dates", [])}
 
 
+def stored_metadata(stored: Mapping[str, Any]) -> dict[str, Any]:
+    """Where an article comes from, as hits and article views both give it."""
+    return {
+        "url": stored.get("url") or None,
+        "source": stored.get("source") or None,
+        "author": stored.get("author") or None,
+        "published": stored.get("published_iso"),
+        "file": stored.get("file", ""),
+        "line": stored.get("line"),
+    }
+
+
 def entity_refs(stored: Mapping[str, Any]) -> tuple[list[EntityRef], list[EntityRef]]:
     """Actors (people, then organisations) and places of an article."""
     actors: list[EntityRef] = []
@@ -59,12 +71,7 @@ def make_hit(
     return Hit(
         id=stored["id"],
         title=stored.get("title", ""),
-        url=stored.get("url") or None,
-        source=stored.get("source") or None,
-        author=stored.get("author") or None,
-        published=stored.get("published_iso"),
-        file=stored.get("file", ""),
-        line=stored.get("line"),
+        **stored_metadata(stored),
         snippets=passages,
         actors=actors,
         locations=places,
