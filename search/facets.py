@@ -24,6 +24,9 @@ from .facetspec import FACETS
 #: Facet name -> the index field holding its values.
 FACET_FIELDS = {facet.name: facet.field for facet in FACETS}
 NO_DATE = np.iinfo(np.int64).min
+#: Below one matched document per this many (document, value) pairs, counting
+#: reads the matched documents' values rather than scanning every pair.
+SPARSE_SHARE = 4
 
 
 @dataclass
@@ -65,15 +68,30 @@ class FacetArrays:
     labels: dict[str, str]
     #: True for each document without a publication date.
     undated: np.ndarray = field(init=False)
+    #: Per facet, the value ids grouped by document: (start of each document, ids).
+    by_document: dict[str, tuple[np.ndarray, np.ndarray]] = field(init=False)
 
     def __post_init__(self) -> None:
         self.undated = self.published == NO_DATE
+        self.by_document = {
+            name: _group_by_document(docs, values, self.doc_count)
+            for name, (docs, values) in self.pairs.items()
+        }
 
     def counts(self, name: str, mask: np.ndarray) -> np.ndarray:
         """How many documents in *mask* hold each value of facet *name*."""
         docs, values = self.pairs[name]
         size = len(self.registries[name].values)
-        return np.bincount(values[mask[docs]], minlength=size)
+        matched = np.flatnonzero(mask)
+        if len(matched) * SPARSE_SHARE >= len(docs):
+            return np.bincount(values[mask[docs]], minlength=size)
+        # Few matches (a rare word, a narrow filter, none): read only their
+        # values instead of testing every (document, value) pair of the index.
+        starts, ids = self.by_document[name]
+        begins = starts[matched]
+        lengths = starts[matched + 1] - begins
+        shifts = np.repeat(begins - (np.cumsum(lengths) - lengths), lengths)
+        return np.bincount(ids[np.arange(len(shifts)) + shifts], minlength=size)
 
     def mask_of(self, name: str, values: list[str]) -> np.ndarray:
         """Documents holding any of *values* in facet *name*."""
@@ -171,6 +189,16 @@ def _leaves(searcher: Searcher) -> list[tuple[str, IndexReader, int]]:
         seg_id = f"{segment.segment_id()}:{segment.deleted_count()}"
         leaves.append((seg_id, reader, offset))
     return leaves
+
+
+def _group_by_document(
+    docs: np.ndarray, values: np.ndarray, doc_count: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """(where each document's values start, the value ids in document order)."""
+    order = np.argsort(docs, kind="stable")
+    starts = np.zeros(doc_count + 1, dtype=np.int64)
+    np.cumsum(np.bincount(docs, minlength=doc_count), out=starts[1:])
+    return starts, values[order]
 
 
 def _concat(docs: list[np.ndarray], ids: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:

@@ -85,8 +85,8 @@ def facet_values(
     selected = {v for spec in covering for v in request.values(spec.param)}
     excluded = {v for spec in covering for v in request.values(spec.exclude)}
     ids = arrays.registries[name].ids
-    order = np.argsort(-counts, kind="stable")
-    top = [int(i) for i in order[:size] if present[i]]
+    listed = np.flatnonzero(present)
+    top = [int(i) for i in listed[np.argsort(-counts[listed], kind="stable")][:size]]
     shown = {values[i] for i in top}
     for value in [*selected, *excluded]:
         if value not in shown and value in ids and _holds(arrays, name, ids[value]):
