@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Iterable, Mapping
 from typing import Any
+
+import orjson
 
 from .results import EntityRef, Hit
 from .snippets import lead, snippets
@@ -17,8 +18,8 @@ def stored_entities(stored: Mapping[str, Any]) -> dict[str, Any]:
     """The entity and date JSON the indexer stored with the article."""
     raw = stored.get("entities")
     try:
-        data = json.loads(raw) if raw else {}
-    except ValueError as e:
+        data = orjson.loads(raw) if raw else {}
+    except orjson.JSONDecodeError as e:
         data = e
     if not isinstance(data, dict):
         # One damaged record must not take the page down; say which.

@@ -36,15 +36,15 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     )
     from .entities import EntityNotFound
     from .entity_view import entity_page_url
+    from .jsonio import OrjsonProvider
     from .settings import read_settings, unknown_variables
 
     config = dict(config or {})
     environ = {} if config.get("TESTING") else os.environ
     app = Flask(__name__)
+    app.json = OrjsonProvider(app)
     app.config.update(config)
     app.config.update(read_settings(environ, config))
-    app.json.ensure_ascii = False  # type: ignore[attr-defined]
-    app.json.sort_keys = False  # type: ignore[attr-defined]
     for warning in unknown_variables(environ):
         app.logger.warning("%s", warning)
 
