@@ -49,9 +49,9 @@ def timeline_values(
     if not present:
         return []
     buckets = _years(present) if name == "year" else _months(present, request)
-    lo, hi = request.date_from, request.date_to
+    lo, hi = (d.strftime("%Y-%m") if d else None for d in (request.date_from, request.date_to))
     return [
-        FacetValue(b, b, present.get(b, 0), _within(b, lo, hi) and bool(lo or hi)) for b in buckets
+        FacetValue(b, b, present.get(b, 0), bool(lo or hi) and _within(b, lo, hi)) for b in buckets
     ]
 
 
@@ -75,10 +75,8 @@ def _months(present: dict[str, int], request: SearchRequest) -> list[str]:
     return out
 
 
-def _within(bucket: str, lo: dt.date | None, hi: dt.date | None) -> bool:
-    """A year or month bucket lies inside the requested date range."""
+def _within(bucket: str, lo: str | None, hi: str | None) -> bool:
+    """A year or month bucket lies inside the requested range of months (``YYYY-MM``)."""
     first = bucket if len(bucket) > 4 else f"{bucket}-01"
     last = bucket if len(bucket) > 4 else f"{bucket}-12"
-    return (lo is None or first >= lo.strftime("%Y-%m")) and (
-        hi is None or last <= hi.strftime("%Y-%m")
-    )
+    return (lo is None or first >= lo) and (hi is None or last <= hi)

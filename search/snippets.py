@@ -88,8 +88,15 @@ def matched_words(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
     tokens: list[Token] = []
     for match in pattern.finditer(text.lower()):
         start, end = match.start(), match.end()
-        tokens.extend(Token(term, start, end) for term in analyze(text[start:end]) if term in words)
+        found = _word_terms(text[start:end])
+        tokens.extend(Token(term, start, end) for term in found if term in words)
     return marked_spans(text, tokens, terms)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _word_terms(word: str) -> tuple[str, ...]:
+    """The terms of one candidate word: a page's hits share most of their words."""
+    return tuple(analyze(word))
 
 
 @functools.cache
