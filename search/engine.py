@@ -80,6 +80,8 @@ class Engine:
         self._lock = threading.Lock()
         self._local = threading.local()
         self._current = self._open()
+        #: The ``current`` link's text when it last pointed at ``_current``.
+        self._seen_link: str | None = None
 
     def _open(self) -> Generation:
         ix, path = layout.open_current(self.index_dir)
@@ -87,11 +89,15 @@ class Engine:
 
     def generation(self) -> Generation:
         """The current generation, reopened when ``loupe index --full`` swapped it."""
+        link = layout.current_link(self.index_dir)
+        if link is not None and link == self._seen_link:
+            return self._current  # one readlink per request, not a path resolution
         path = layout.current_generation(self.index_dir)
         if path is not None and path != self._current.path:
             with self._lock:
                 if path != self._current.path:
                     self._current = self._open()
+        self._seen_link = link if path == self._current.path else None
         return self._current
 
     def version(self) -> str:

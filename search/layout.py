@@ -75,6 +75,14 @@ def body_offset(title: str) -> int:
     return len(title) + len(SEPARATOR)
 
 
+def current_link(index_dir: str | os.PathLike[str]) -> str | None:
+    """The text of the ``current`` link (names a generation uniquely), or None."""
+    try:
+        return os.readlink(Path(index_dir) / CURRENT)
+    except OSError:
+        return None
+
+
 def current_generation(index_dir: str | os.PathLike[str]) -> Path | None:
     """The generation directory ``current`` points at, or None."""
     link = Path(index_dir) / CURRENT
