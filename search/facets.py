@@ -70,6 +70,8 @@ class FacetArrays:
     undated: np.ndarray = field(init=False)
     #: Per facet, the value ids grouped by document: (start of each document, ids).
     by_document: dict[str, tuple[np.ndarray, np.ndarray]] = field(init=False)
+    #: Per facet, the documents grouped by value: (documents, values, start of each value).
+    by_value: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = field(init=False)
 
     def __post_init__(self) -> None:
         self.undated = self.published == NO_DATE
@@ -77,14 +79,16 @@ class FacetArrays:
             name: _group_by_document(docs, values, self.doc_count)
             for name, (docs, values) in self.pairs.items()
         }
+        self.by_value = {
+            name: _group_by_value(docs, values) for name, (docs, values) in self.pairs.items()
+        }
 
     def counts(self, name: str, mask: np.ndarray) -> np.ndarray:
         """How many documents in *mask* hold each value of facet *name*."""
-        docs, values = self.pairs[name]
         size = len(self.registries[name].values)
         matched = np.flatnonzero(mask)
-        if len(matched) * SPARSE_SHARE >= len(docs):
-            return np.bincount(values[mask[docs]], minlength=size)
+        if len(matched) * SPARSE_SHARE >= len(self.pairs[name][0]):
+            return self._dense_counts(name, mask, size)
         # Few matches (a rare word, a narrow filter, none): read only their
         # values instead of testing every (document, value) pair of the index.
         starts, ids = self.by_document[name]
@@ -92,6 +96,15 @@ class FacetArrays:
         lengths = starts[matched + 1] - begins
         shifts = np.repeat(begins - (np.cumsum(lengths) - lengths), lengths)
         return np.bincount(ids[np.arange(len(shifts)) + shifts], minlength=size)
+
+    def _dense_counts(self, name: str, mask: np.ndarray, size: int) -> np.ndarray:
+        """Counts as sums over each value's documents: no compaction, no scattered adds."""
+        docs, values, starts = self.by_value[name]
+        counts = np.zeros(size, dtype=np.int64)
+        if len(docs):
+            flags = mask.view(np.uint8)
+            counts[values] = np.add.reduceat(flags[docs], starts, dtype=np.int64)
+        return counts
 
     def mask_of(self, name: str, values: list[str]) -> np.ndarray:
         """Documents holding any of *values* in facet *name*."""
@@ -199,6 +212,15 @@ def _group_by_document(
     starts = np.zeros(doc_count + 1, dtype=np.int64)
     np.cumsum(np.bincount(docs, minlength=doc_count), out=starts[1:])
     return starts, values[order]
+
+
+def _group_by_value(
+    docs: np.ndarray, values: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(documents in value order, each value present, where its documents start)."""
+    order = np.argsort(values, kind="stable")
+    present, starts = np.unique(values[order], return_index=True)
+    return docs[order].astype(np.intp), present, starts
 
 
 def _concat(docs: list[np.ndarray], ids: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import numpy as np
 
@@ -67,12 +68,18 @@ def _months(present: dict[str, int], request: SearchRequest) -> list[str]:
         first = max(first, request.date_from.strftime("%Y-%m"))
     if request.date_to:
         last = min(last, request.date_to.strftime("%Y-%m"))
+    return list(_month_range(first, last))
+
+
+@functools.lru_cache(maxsize=1024)
+def _month_range(first: str, last: str) -> tuple[str, ...]:
+    """``YYYY-MM`` from *first* to *last*, at most MAX_MONTH_BUCKETS (the same few each time)."""
     year, month = int(first[:4]), int(first[5:7])
     out: list[str] = []
     while f"{year:04d}-{month:02d}" <= last and len(out) < MAX_MONTH_BUCKETS:
         out.append(f"{year:04d}-{month:02d}")
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return out
+    return tuple(out)
 
 
 def _within(bucket: str, lo: str | None, hi: str | None) -> bool:
