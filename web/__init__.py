@@ -48,7 +48,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     for warning in unknown_variables(environ):
         app.logger.warning("%s", warning)
 
-    extensions.init_app(app)  # the engine and its search threads
+    extensions.init_app(app)  # the engine and its search slots
     errors.init_app(app)
     app.register_error_handler(EntityNotFound, workflows.entity_not_found)
     security.init_app(app)

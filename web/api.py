@@ -6,13 +6,12 @@ and Link headers, ``ratelimit`` the per-address limit, ``errors`` the
 problem+json answers (``create_app`` installs them all). ``healthz`` is
 mounted outside /api/v1 by ``create_app``.
 
-The engine work runs on a small pool of search threads (``SEARCH_WORKERS``,
-default 1), first come first served, instead of in each of the server's
-request threads: the search is pure Python, so threads only share one core
-through the GIL, and switching between eight of them made every search
-slower (measured: fewer searches per second, twice the p95 latency). Each
-searching thread also keeps its own Whoosh reader, and a reader holds
-about 250 MB on a 20,000-article index.
+At most ``SEARCH_WORKERS`` request threads (default 1) run engine work at
+once, the others wait their turn: the search is pure Python, so threads
+only share one core through the GIL, and switching between eight of them
+made every search slower (measured: fewer searches per second, twice the
+p95 latency). Each searching thread keeps its own Whoosh searcher (~2 MB
+on a 20,000-article index: postings and facet arrays are shared).
 """
 
 from __future__ import annotations

@@ -155,7 +155,7 @@ def run_batch(
 ) -> dict[str, Any]:
     """Search every line with *filters*; one row per line, in order.
 
-    Each line goes through *runner* (the server's search threads): other
+    Each line goes through *runner* (the server's search slots): other
     searches then wait for one line, never for a whole batch.
     """
     started = time.perf_counter()
