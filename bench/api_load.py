@@ -131,6 +131,17 @@ class Server:
                 self.peak[name] = max(self.peak[name], value)
             time.sleep(0.2)
 
+    def cpu_seconds(self) -> float:
+        """CPU time (user + system) the server's processes have used so far."""
+        ticks = 0
+        for pid in [self.process.pid, *_children(self.process.pid)]:
+            try:
+                stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            ticks += int(stat[11]) + int(stat[12])  # utime, stime
+        return ticks / os.sysconf("SC_CLK_TCK")
+
     def stop(self) -> None:
         """Terminate the server (only the process this script started)."""
         self._stop.set()

@@ -9,7 +9,9 @@ connection, sends each query of the generator's ``zero`` and ``rare1``
 categories (and a few others for context) ``--repeat`` times as
 ``GET /api/v1/search?q=...`` (first page, facets and snippets as the API
 gives them by default), after one warm-up request each. Prints, per
-category, the median over queries of each query's fastest wall time.
+category, the median over queries of each query's fastest wall time, and the
+server's CPU time per request (its processes' user + system time over the
+category's requests: what a busy machine does not inflate).
 Targets (issue 14): zero hits <= 1.5 ms, one rare word <= 3 ms.
 """
 
@@ -42,6 +44,7 @@ def main() -> int:
     try:
         conn = server.connect()
         best: dict[str, list[float]] = defaultdict(list)
+        cpu: dict[str, list[float]] = defaultdict(list)
         for category, q in rows:
             if category not in CATEGORIES:
                 continue
@@ -50,11 +53,13 @@ def main() -> int:
             if status != 200:
                 raise SystemExit(f"{path}: HTTP {status}")
             times = []
+            cpu_before = server.cpu_seconds()
             for _ in range(args.repeat):
                 started = time.perf_counter()
                 fetch(conn, path)
                 times.append(time.perf_counter() - started)
             best[category].append(min(times) * 1000)
+            cpu[category].append((server.cpu_seconds() - cpu_before) * 1000 / args.repeat)
     finally:
         server.stop()
     print(f"index: {args.index_dir}, best of {args.repeat} per query, median over queries")
@@ -62,6 +67,7 @@ def main() -> int:
         if best[category]:
             print(
                 f"  {category:<8} p50 {statistics.median(best[category]):6.2f} ms"
+                f"  server CPU {statistics.mean(cpu[category]):6.2f} ms a request"
                 f"  (n={len(best[category])})"
             )
     return 0
