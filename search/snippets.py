@@ -73,10 +73,26 @@ def snippets(text: str, terms: Iterable[str], top: int = 3) -> list[str]:
 
 def matched_words(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
     """Spans of *text* to mark: words whose analysis yields a term, phrases whole."""
+    words, pattern = _candidates(terms)
+    if pattern is None:
+        return []
+    tokens: list[Token] = []
+    for match in pattern.finditer(text.lower()):
+        start, end = match.start(), match.end()
+        if start and _WORD_CHAR.match(text, start - 1):
+            continue
+        found = _word_terms(text[start:end])
+        tokens.extend(Token(term, start, end) for term in found if term in words)
+    return marked_spans(text, tokens, terms)
+
+
+@functools.lru_cache(maxsize=256)
+def _candidates(terms: frozenset[str]) -> tuple[frozenset[str], re.Pattern[str] | None]:
+    """The words of *terms* and a regex of the words that may yield them (built once a page)."""
     words = words_of(terms)
     prefixes = sorted((t for t in words if t and not t.isdigit()), key=len, reverse=True)
     if not prefixes:
-        return []
+        return words, None
     irregular = sorted(
         {form for t in words for form in _irregular().get(t, ())}, key=len, reverse=True
     )
@@ -88,15 +104,7 @@ def matched_words(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
     # No leading \b: it keeps the regex engine from skipping ahead to the
     # first letters that can start a match (4x slower); a match inside a word
     # is dropped below, and its \w* run ends before any match at a word start.
-    pattern = re.compile("|".join(alternatives))
-    tokens: list[Token] = []
-    for match in pattern.finditer(text.lower()):
-        start, end = match.start(), match.end()
-        if start and _WORD_CHAR.match(text, start - 1):
-            continue
-        found = _word_terms(text[start:end])
-        tokens.extend(Token(term, start, end) for term in found if term in words)
-    return marked_spans(text, tokens, terms)
+    return words, re.compile("|".join(alternatives))
 
 
 @functools.lru_cache(maxsize=1 << 16)
