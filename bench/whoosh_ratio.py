@@ -15,7 +15,11 @@ places as facet fields, since it extracts no entities), built with one writer
 
 For each of the corpus's queries, after one warm-up pass, --repeat runs of:
   plain        Loupe ``facets=`` (none)  vs  Whoosh ``search(q, limit=20)``
-  with facets  Loupe with all its facets vs  Whoosh ``groupedby`` on its four
+  with facets  Loupe with all its six facets (people, organisations, places,
+               source, year, month) vs Whoosh ``groupedby`` on source, year
+               and month: the facets it has without entity extraction
+  --entity-facets adds Whoosh ``groupedby`` with the ground-truth people and
+  places too (AND only: it is slow)
 Whoosh parses each query twice, words joined by AND (its default) and by OR
 (what Loupe's ranked retrieval does); the faster, AND, is the baseline of the
 ratios. Per query the median of the runs, then p50 and p95 over queries (wall
@@ -40,7 +44,8 @@ from api_load import BIN, Server, fetch  # a sibling module: the scripts run as 
 from whoosh import fields, index, qparser, sorting
 from whoosh.analysis import LanguageAnalyzer
 
-FACETS = ("source", "year", "actors", "locations")
+FACETS = ("source", "year", "month")
+ENTITY_FACETS = ("actors", "locations")
 
 
 def main() -> int:
@@ -54,7 +59,7 @@ def main() -> int:
     whoosh_dir = args.whoosh_index or args.corpus_dir.parent / (args.corpus_dir.name + "-whoosh")
     if not index.exists_in(str(whoosh_dir)):
         report["whoosh_index_s"] = build_whoosh(args.corpus_dir, whoosh_dir)
-    report["whoosh"] = time_whoosh(whoosh_dir, queries, args.repeat)
+    report["whoosh"] = time_whoosh(whoosh_dir, queries, args.repeat, args.entity_facets)
     report["loupe"] = time_loupe(loupe_index, queries, args.repeat)
     print_table(report)
     if args.report:
@@ -70,6 +75,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--whoosh-index", type=Path)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--report", type=Path)
+    parser.add_argument("--entity-facets", action="store_true")
     return parser.parse_args()
 
 
@@ -92,6 +98,7 @@ def whoosh_schema() -> fields.Schema:
         body=fields.TEXT(analyzer=french),
         source=fields.ID(sortable=True),
         year=fields.ID(sortable=True),
+        month=fields.ID(sortable=True),
         actors=fields.KEYWORD(commas=True),
         locations=fields.KEYWORD(commas=True),
     )
@@ -110,6 +117,7 @@ def articles(corpus_dir: Path) -> Iterator[dict[str, str]]:
                     "body": article["body"],
                     "source": article["source"],
                     "year": str(truth["year"]),
+                    "month": article["date"][:7],  # the local month the date shows
                     "actors": ",".join(truth["actors"]),
                     "locations": ",".join(truth["locations"]),
                 }
@@ -126,23 +134,35 @@ def build_whoosh(corpus_dir: Path, index_dir: Path) -> float:
     return time.perf_counter() - started
 
 
-def time_whoosh(index_dir: Path, queries: list[str], repeat: int) -> dict[str, dict[str, float]]:
+def time_whoosh(
+    index_dir: Path, queries: list[str], repeat: int, entity_facets: bool
+) -> dict[str, dict[str, float]]:
     """p50/p95 of plain Whoosh, AND and OR, without and with ``groupedby`` facets."""
     ix = index.open_dir(str(index_dir))
-    facets = sorting.Facets()
-    for name in FACETS:
-        facets.add_field(name, allow_overlap=name in ("actors", "locations"))
+    variants = {"plain": None, "facets": _facets(FACETS)}
     results = {}
     with ix.searcher() as searcher:
         for group_name, group in (("and", qparser.AndGroup), ("or", qparser.OrGroup)):
             parser = qparser.MultifieldParser(["title", "body"], ix.schema, group=group)
             parsed = [parser.parse(q) for q in queries]
-            for kind, grouped in (("plain", None), ("facets", facets)):
+            if entity_facets and group_name == "and":
+                variants["entities"] = _facets(FACETS + ENTITY_FACETS)
+            else:
+                variants.pop("entities", None)
+            for kind, grouped in variants.items():
                 runs = [
                     lambda p=p, g=grouped: searcher.search(p, limit=20, groupedby=g) for p in parsed
                 ]
                 results[f"{kind}_{group_name}"] = percentiles(runs, repeat)
     return results
+
+
+def _facets(names: tuple[str, ...]) -> sorting.Facets:
+    """Whoosh field facets; entity fields hold several values per document."""
+    facets = sorting.Facets()
+    for name in names:
+        facets.add_field(name, allow_overlap=name in ENTITY_FACETS)
+    return facets
 
 
 def time_loupe(index_dir: Path, queries: list[str], repeat: int) -> dict[str, object]:
@@ -198,6 +218,13 @@ def print_table(report: dict) -> None:
             f"OR p50 {whoosh[kind + '_or']['p50']:7.2f} p95 {whoosh[kind + '_or']['p95']:7.2f} | "
             f"ratio p50 {loupe[kind]['p50'] / base['p50']:.2f} "
             f"p95 {loupe[kind]['p95'] / base['p95']:.2f}"
+        )
+    if "entities_and" in whoosh:
+        entities = whoosh["entities_and"]
+        print(
+            f"Whoosh AND groupedby with the ground-truth entities too: p50 {entities['p50']:.2f}"
+            f" p95 {entities['p95']:.2f}; Loupe with facets / that: "
+            f"{loupe['facets']['p50'] / entities['p50']:.2f}"
         )
     print(f"server peak RSS (process tree): {loupe['server_peak_rss_mb']} MB")
 
