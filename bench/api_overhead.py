@@ -67,7 +67,7 @@ def main() -> int:
         if best[category]:
             print(
                 f"  {category:<8} p50 {statistics.median(best[category]):6.2f} ms"
-                f"  server CPU {statistics.mean(cpu[category]):6.2f} ms a request"
+                f"  server CPU {statistics.median(cpu[category]):6.2f} ms a request (median)"
                 f"  (n={len(best[category])})"
             )
     return 0
