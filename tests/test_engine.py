@@ -6,6 +6,7 @@ import itertools
 import re
 import shutil
 import threading
+from collections import Counter
 from dataclasses import replace
 
 import pytest
@@ -119,6 +120,17 @@ def test_ticking_a_person_narrows_and_counts_say_what_a_click_gives(engine):
             continue
         click = engine.search(request_of(q="ukraine", person=(POUTINE, value.value)))
         assert value.count == click.total > 0, value.label
+
+
+@pytest.mark.parametrize("q", ["", "ukraine", "otan sommet"], ids=["all", "many", "few"])
+def test_each_entity_count_is_the_number_of_hits_holding_it(engine, q):
+    # All articles, then fewer: facets are counted over every (article, value)
+    # pair when many match and over the matched articles' values when few do.
+    page = engine.search(SearchRequest(q=q, per_page=100, snippets=False, facet_size=200))
+    assert 0 < page.total == len(page.hits)
+    for name, refs in (("person", "actors"), ("organisation", "actors"), ("location", "locations")):
+        held = Counter(r.value for hit in page.hits for r in getattr(hit, refs) if r.type == name)
+        assert held and facet(page, name) == held, name
 
 
 def test_people_combine_with_et_unless_switched_to_ou(engine):
