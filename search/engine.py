@@ -15,20 +15,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import numpy as np
-from whoosh.collectors import Collector, TimeLimit, TimeLimitCollector
 from whoosh.fields import Schema
 from whoosh.index import Index
-from whoosh.query import Query
-from whoosh.searching import Results, Searcher
+from whoosh.searching import Searcher
 
-from . import execute, layout, ranking, vector
+from . import execute, layout, ranking
 from .aliases import AliasTable, load_aliases
 from .articles import ArticleView, article_view
 from .correction import Checked, run_checked
 from .facets import FacetArrays, FacetCache
 from .hits import make_hit
 from .names import NameCache
+from .paging import Pager
 from .postings import PostingCache
 from .query import ParsedQuery, parse_query
 from .results import EntityRef, FacetValue, Hit, ResultPage, SearchRequest
@@ -178,10 +176,9 @@ class Engine:
         checked = self._checked(gen, searcher, arrays, request)
         parsed, matches = checked.parsed, checked.matches
         total = int(matches.final.sum())
-        deadline = _deadline(started, request.time_limit)
-        page, partial = self._page(
-            searcher, gen.postings, arrays, parsed, matches, request, deadline
-        )
+        deadline = None if request.time_limit is None else started + request.time_limit
+        pager = Pager(searcher, gen.postings, arrays, request, deadline)
+        page, partial = pager.page(parsed, matches)
         terms = _terms(parsed.highlight_terms_in(searcher.reader()))
         words = tuple(s.text for s in parsed.should)
         hits = [
@@ -243,85 +240,6 @@ class Engine:
         matches = execute.match(searcher, arrays, parsed, request, gen.postings)
         return (parsed.dates_opened() if matches.widened else parsed), matches
 
-    def _page(
-        self,
-        searcher: Searcher,
-        postings: PostingCache,
-        arrays: FacetArrays,
-        parsed: ParsedQuery,
-        matches: execute.Matches,
-        request: SearchRequest,
-        deadline: float | None,
-    ) -> tuple[list[tuple[int, float | None]], bool]:
-        """(document number, score) of the page, in order; True if ranking ran out of time."""
-        start, count = request.start, request.per_page
-        if matches.complete is not None and execute.TIERS:
-            return self._tiered_page(searcher, postings, arrays, parsed, matches, request, deadline)
-        if request.sort == "relevance" and parsed.has_text:
-            query = parsed.ranking if parsed.ranked else parsed.query
-            # Without filters, the query's own matches are the results.
-            everything = not matches.filtered and not parsed.ranked
-            ranked, partial = _best(
-                searcher, postings, query, matches.final, start + count, deadline, everything
-            )
-            return ranked[start : start + count], partial
-        newest_first = request.sort != "date"
-        docs = execute.ordered_page(arrays, matches.final, newest_first, start, count)
-        return [(doc, None) for doc in docs], False
-
-    def _tiered_page(
-        self,
-        searcher: Searcher,
-        postings: PostingCache,
-        arrays: FacetArrays,
-        parsed: ParsedQuery,
-        matches: execute.Matches,
-        request: SearchRequest,
-        deadline: float | None,
-    ) -> tuple[list[tuple[int, float | None]], bool]:
-        """A ranked query's page: articles with every word first, then the others.
-
-        The first tier is ranked by the all-words query, as a strict search
-        would; the second is only ranked when the page reaches it.
-        """
-        assert matches.complete is not None and parsed.strict is not None
-        start, end = request.start, request.start + request.per_page
-        first = matches.final & matches.complete
-        tiers = ((first, parsed.strict), (matches.final & ~matches.complete, parsed.ranking))
-        out: list[tuple[int, float | None]] = []
-        partial, skipped = False, 0  # skipped: results ranked before this tier
-        for mask, query in tiers:
-            size = int(np.count_nonzero(mask))
-            want = min(size, end - skipped)
-            if want > 0 and skipped + size > start:
-                strict = query is parsed.strict and not matches.filtered
-                docs, cut = self._tier(
-                    searcher, postings, arrays, mask, query, want, request, deadline, strict
-                )
-                out.extend(docs[max(0, start - skipped) :])
-                partial = partial or cut
-            skipped += size
-        return out, partial
-
-    def _tier(
-        self,
-        searcher: Searcher,
-        postings: PostingCache,
-        arrays: FacetArrays,
-        mask: np.ndarray,
-        query: Query,
-        limit: int,
-        request: SearchRequest,
-        deadline: float | None,
-        strict: bool,
-    ) -> tuple[list[tuple[int, float | None]], bool]:
-        """The first *limit* documents of *mask*, by score or by date."""
-        if request.sort != "relevance":
-            docs = execute.ordered_page(arrays, mask, request.sort != "date", 0, limit)
-            return [(doc, None) for doc in docs], False
-        # The all-words query finds exactly the first tier when no filter applies.
-        return _best(searcher, postings, query, mask, limit, deadline, strict)
-
     def facet_search(
         self, name: str, prefix: str, request: SearchRequest, size: int = 20
     ) -> list[FacetValue]:
@@ -381,74 +299,6 @@ class Engine:
             "index_bytes": size,
             "generation": gen.path.name,
         }
-
-
-class DeadlineCollector(TimeLimitCollector):
-    """Whoosh's TimeLimitCollector with the filter applied in its own loop.
-
-    Whoosh's FilterCollector cannot go around it (its loop skips the time
-    check) nor inside it (the filter would be skipped), so the allowed
-    document set is checked here. No SIGALRM: signals only reach the main
-    thread, and a server searches in worker threads.
-    """
-
-    def __init__(self, child: Collector, timelimit: float, allow: set[int] | None) -> None:
-        super().__init__(child, timelimit, use_alarm=False)
-        self.allow = allow
-
-    def collect_matches(self) -> None:
-        """Collect allowed matches until the time is up (then raise TimeLimit)."""
-        child, allow, offset = self.child, self.allow, self.offset
-        for sub_docnum in child.matches():
-            if self.timedout:
-                raise TimeLimit
-            if allow is None or offset + sub_docnum in allow:
-                child.collect(sub_docnum)
-
-
-def _deadline(started: float, time_limit: float | None) -> float | None:
-    """The perf_counter() time the ranking must end by, or None."""
-    return None if time_limit is None else started + time_limit
-
-
-def _best(
-    searcher: Searcher,
-    postings: PostingCache,
-    query: Query,
-    mask: np.ndarray,
-    limit: int,
-    deadline: float | None,
-    everything: bool = False,
-) -> tuple[list[tuple[int, float | None]], bool]:
-    """The *limit* best documents of *mask* for *query*, and whether time ran out.
-
-    Scored as arrays (:mod:`search.vector`) when every part of the query can
-    be; otherwise by Whoosh's matchers, restricted to *mask* unless
-    *everything* says the query matches nothing else.
-    """
-    if vector.ENABLED:
-        evaluated = vector.evaluate(searcher, postings, query)
-        if evaluated is not None:
-            hits, scores = evaluated
-            return list(vector.top(hits & mask, scores, limit)), False
-    allow = None if everything else set(map(int, np.flatnonzero(mask)))
-    results, cut = _ranked(searcher, query, limit, allow, deadline)
-    return [(hit.docnum, hit.score) for hit in results[:limit]], cut
-
-
-def _ranked(
-    searcher: Searcher, query: Query, limit: int, allow: set[int] | None, deadline: float | None
-) -> tuple[Results, bool]:
-    """The top *limit* documents by score, and whether time ran out first."""
-    if deadline is None:
-        return searcher.search(query, limit=limit, filter=allow), False
-    remaining = max(0.0, deadline - time.perf_counter())
-    collector = DeadlineCollector(searcher.collector(limit=limit), remaining, allow)
-    try:
-        searcher.search_with_collector(query, collector)
-    except TimeLimit:
-        return collector.results(), True
-    return collector.results(), False
 
 
 def _named(arrays: FacetArrays, parsed: ParsedQuery) -> list[EntityRef]:
