@@ -67,11 +67,41 @@ def supported(query: wq.Query) -> bool:
     return False
 
 
+class _Stats:
+    """Index-wide statistics, looked up once per query rather than once per segment.
+
+    Whoosh sums a field's length over every segment at each call.
+    """
+
+    def __init__(self, searcher: Searcher) -> None:
+        self.searcher = searcher
+        self._lengths: dict[str, float] = {}
+        self._idfs: dict[tuple[str, str], float] = {}
+
+    def avg_field_length(self, field: str) -> float:
+        """The field's average length over the index (1 when it has none)."""
+        found = self._lengths.get(field)
+        if found is None:
+            found = self._lengths[field] = self.searcher.avg_field_length(field) or 1
+        return found
+
+    def idf(self, field: str, text: str) -> float:
+        """The term's inverse document frequency, as Whoosh computes it."""
+        key = (field, text)
+        found = self._idfs.get(key)
+        if found is None:
+            found = self._idfs[key] = self.searcher.idf(field, text)
+        return found
+
+
 class _Segment:
     """Evaluates queries on one segment, with the index-wide statistics of *parent*."""
 
-    def __init__(self, parent: Searcher, sub: Searcher, postings: PostingCache) -> None:
+    def __init__(
+        self, parent: Searcher, sub: Searcher, postings: PostingCache, stats: _Stats
+    ) -> None:
         self.parent = parent
+        self.stats = stats
         self.sub = sub
         self.reader = sub.reader()
         self.key = segment_key(self.reader)
@@ -147,8 +177,8 @@ class _Segment:
         weighting = self.weighting
         b = weighting._field_B.get(field, weighting.B)
         k1 = weighting.K1
-        idf = self.parent.idf(field, text)
-        avgfl = self.parent.avg_field_length(field) or 1
+        idf = self.stats.idf(field, text)
+        avgfl = self.stats.avg_field_length(field)
         fl = self.postings.lengths(self.key, self.reader, field)[docs]
         return idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avgfl)))
 
@@ -173,11 +203,11 @@ class _Segment:
             if not len(docs):
                 continue
             b = weighting._field_B.get(field, weighting.B)
-            avgfl = self.parent.avg_field_length(field) or 1
+            avgfl = self.stats.avg_field_length(field)
             fl = self.postings.lengths(self.key, self.reader, field)[docs]
             frequency[docs] += leaf.boost * weights / ((1 - b) + b * fl / avgfl)
             out.mask[docs] = True
-            field_idf = self.parent.idf(field, leaf.text)
+            field_idf = self.stats.idf(field, leaf.text)
             idf = field_idf if idf is None else min(idf, field_idf)
         if idf is not None:
             k1 = weighting.K1
@@ -253,8 +283,9 @@ def evaluate(
     if not supported(query):
         return None
     masks, scores = [], []
+    stats = _Stats(searcher)
     for sub, _offset in searcher.leaf_searchers():
-        scored = _Segment(searcher, sub, postings).run(query)
+        scored = _Segment(searcher, sub, postings, stats).run(query)
         masks.append(scored.mask)
         scores.append(scored.score)
     if not masks:
