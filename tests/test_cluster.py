@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 import signal
 import socket
+from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from test_index_cli import stored_documents
 
 from index.cli import cli
@@ -64,22 +65,18 @@ def test_the_cluster_indexes_what_the_local_path_does_even_losing_a_worker(
     assert written == list(range(1, len(alone) + 1))  # progress as usual, in order
 
 
+def index_on(corpus_dir: Path, index_dir: Path, scheduler: str, *extra: str) -> Result:
+    """``loupe index CORPUS --index-dir DIR --scheduler ADDRESS [extra...]``."""
+    command = ["index", str(corpus_dir), "--index-dir", str(index_dir), "--scheduler", scheduler]
+    return CliRunner().invoke(cli, [*command, *extra])
+
+
 def test_an_unreachable_scheduler_is_a_clear_error_and_writes_nothing(corpus_dir, tmp_path):
     with socket.socket() as closed:
         closed.bind(("127.0.0.1", 0))
         port = closed.getsockname()[1]  # free, and nobody listens on it
     index_dir = tmp_path / "index"
-    result = CliRunner().invoke(
-        cli,
-        [
-            "index",
-            str(corpus_dir),
-            "--index-dir",
-            str(index_dir),
-            "--scheduler",
-            f"tcp://127.0.0.1:{port}",
-        ],
-    )
+    result = index_on(corpus_dir, index_dir, f"tcp://127.0.0.1:{port}")
     assert result.exit_code == 3
     assert f"cannot reach the Dask scheduler at tcp://127.0.0.1:{port}" in result.output
     assert "Traceback" not in result.output
@@ -87,19 +84,7 @@ def test_an_unreachable_scheduler_is_a_clear_error_and_writes_nothing(corpus_dir
 
 
 def test_workers_and_scheduler_together_are_refused(corpus_dir, tmp_path):
-    result = CliRunner().invoke(
-        cli,
-        [
-            "index",
-            str(corpus_dir),
-            "--index-dir",
-            str(tmp_path / "index"),
-            "--scheduler",
-            "tcp://127.0.0.1:8786",
-            "--workers",
-            "2",
-        ],
-    )
+    result = index_on(corpus_dir, tmp_path / "index", "tcp://127.0.0.1:8786", "--workers", "2")
     assert result.exit_code == 2
     assert "--workers is for local extraction" in result.output
 
@@ -117,17 +102,7 @@ def test_a_worker_with_other_versions_is_named(cluster, corpus_dir, tmp_path, mo
     )
     extraction_versions.cache_clear()
     try:
-        result = CliRunner().invoke(
-            cli,
-            [
-                "index",
-                str(corpus_dir),
-                "--index-dir",
-                str(tmp_path / "index"),
-                "--scheduler",
-                local.scheduler_address,
-            ],
-        )
+        result = index_on(corpus_dir, tmp_path / "index", local.scheduler_address)
     finally:
         extraction_versions.cache_clear()
     assert result.exit_code == 3, result.output
