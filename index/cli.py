@@ -15,7 +15,6 @@ from pathlib import Path
 
 import click
 
-from index.changes import changes_command
 from index.cluster import ClusterError
 from index.discover import MissingInput
 from index.entities import ModelMissing
@@ -55,9 +54,6 @@ class LoupeGroup(click.Group):
 @click.version_option(package_name="loupe")
 def cli() -> None:
     """Loupe: search French news articles."""
-
-
-cli.add_command(changes_command)
 
 
 @cli.command()

@@ -195,3 +195,9 @@ def test_a_damaged_log_is_a_503_problem_not_a_500(mirror):
         ],
     )
     assert indexed.exit_code == 3 and "move the file away" in indexed.output
+
+
+def test_changes_of_a_missing_index_say_so_instead_of_listing_nothing(tmp_path):
+    result = CliRunner().invoke(cli, ["changes", "--index-dir", str(tmp_path / "nowhere")])
+    assert result.exit_code == 3
+    assert "no Loupe index in" in result.output and "loupe index PATH..." in result.output
