@@ -6,6 +6,10 @@ Usage:  python bench/relevance.py --index-dir DIR [--collection ../shared/releva
                                   [--title-boost X] [--k1 X] [--b X] [--title-b X] [--tie X]
                                   [--fields combined|summed]
                                   [--no-tiers] [--no-typos] [--limit N]
+                                  [--relative-boost X] [--relative-stem N]
+                                  [--neighbour-boost X] [--neighbours N]
+                                  [--neighbour-cosine X] [--widen-below N]
+                                  [--widen-words N]
 
 DIR is an index of the collection's ``corpus/`` (``loupe index COLLECTION/corpus
 --index-dir DIR``). The collection is a folder laid out like
@@ -31,9 +35,9 @@ import sys
 import time
 from pathlib import Path
 
-from search import execute, ranking
+from search import execute, neighbours, ranking
 from search.engine import Engine
-from search.query import build, fields
+from search.query import build, fields, multiterm
 from search.results import SearchRequest
 
 HERE = Path(__file__).resolve().parent
@@ -79,6 +83,17 @@ def configure(args: argparse.Namespace) -> None:
         execute.TIERS = False
     if args.no_typos:
         build.TYPO_DISTANCE = 0
+    for module, name, value in (
+        (build, "RELATIVE_BOOST", args.relative_boost),
+        (multiterm, "MIN_RELATIVE_STEM", args.relative_stem),
+        (build, "NEIGHBOUR_BOOST", args.neighbour_boost),
+        (neighbours, "MAX_NEIGHBOURS", args.neighbours),
+        (neighbours, "MIN_SIMILARITY", args.neighbour_cosine),
+        (execute, "WIDEN_BELOW", args.widen_below),
+        (execute, "WIDEN_WORDS", args.widen_words),
+    ):
+        if value is not None:
+            setattr(module, name, value)
 
 
 def questions(args: argparse.Namespace) -> tuple[list[list[str]], dict[str, set[str]]]:
@@ -127,6 +142,13 @@ def main() -> int:
     parser.add_argument("--no-tiers", action="store_true")
     parser.add_argument("--no-typos", action="store_true")
     parser.add_argument("--headlines", type=int, default=0)
+    parser.add_argument("--relative-boost", type=float, help="weight of a word's relatives")
+    parser.add_argument("--relative-stem", type=int, help="shortest stem with relatives")
+    parser.add_argument("--neighbour-boost", type=float, help="weight of a word's neighbours")
+    parser.add_argument("--neighbours", type=int, help="most neighbours per word")
+    parser.add_argument("--neighbour-cosine", type=float, help="least cosine of a neighbour")
+    parser.add_argument("--widen-below", type=int, help="widen below this many complete")
+    parser.add_argument("--widen-words", type=int, help="fewest words of a widened query")
     args = parser.parse_args()
     configure(args)
     engine = Engine(args.index_dir)

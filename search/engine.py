@@ -179,7 +179,7 @@ class Engine:
         deadline = None if request.time_limit is None else started + request.time_limit
         pager = Pager(searcher, gen.postings, arrays, request, deadline)
         page, partial = pager.page(parsed, matches)
-        terms = _terms(parsed.highlight_terms_in(searcher.reader()))
+        terms = _terms(parsed.highlight_terms_in(searcher.reader(), matches.relaxed))
         words = tuple(s.text for s in parsed.should)
         hits = [
             make_hit(
@@ -211,6 +211,7 @@ class Engine:
             took_ms=round((time.perf_counter() - started) * 1000, 1),
             partial=partial,
             total_all=matches.total_complete,
+            widened=matches.relaxed,
             match=request.match,
             entities=_named(arrays, parsed),
             undated=execute.undated_count(arrays, matches),

@@ -24,6 +24,14 @@ from .results import SearchRequest
 
 #: Articles with every word come first (False: one ranking by score, for measurements).
 TIERS = True
+#: A ranked query with fewer articles than this holding all its words also
+#: finds those using only the words' relatives and neighbours (Meilisearch and
+#: Google relax a query that finds too little). Decided on the query alone,
+#: before the filters, so that ticking a facet never widens the results.
+WIDEN_BELOW = 20
+#: Fewest ranking words of a query that widens: one word typed alone is the
+#: word the reader wants (its typos are corrected, not its meaning widened).
+WIDEN_WORDS = 2
 
 
 @dataclass
@@ -46,6 +54,9 @@ class Matches:
     #: True when ``date:`` clauses let undated articles in (``undated=include``
     #: or ``only``): the masks then hold documents the Whoosh query does not.
     widened: bool = False
+    #: True when the words found few articles and their relatives and
+    #: neighbours found more (ranked by ``ParsedQuery.widened``).
+    relaxed: bool = False
 
     @property
     def filtered(self) -> bool:
@@ -94,15 +105,20 @@ def match(
             dateless, widened = None, True
     complete: np.ndarray | None = None
     present: tuple[np.ndarray, ...] = ()
+    relaxed = False
     if parsed.ranked:
-        base, complete, present = _ranked_masks(searcher, arrays, parsed, base, postings)
+        found, complete, present, relaxed = _ranked_masks(searcher, arrays, parsed, base, postings)
+        if not parsed.required:
+            # One word is enough (Lucene's minimum_should_match 1): any higher
+            # share lowered R@100 on the PIAF questions.
+            base = base & found
         if dateless is not None:
-            dateless &= np.logical_or.reduce(present)
+            dateless &= found
     groups = filter_masks(arrays, request)
     final = base.copy()
     for mask in groups.values():
         final &= mask
-    return Matches(base, groups, final, complete, present, dateless, widened)
+    return Matches(base, groups, final, complete, present, dateless, widened, relaxed)
 
 
 def _ranked_masks(
@@ -111,19 +127,41 @@ def _ranked_masks(
     parsed: ParsedQuery,
     base: np.ndarray,
     postings: PostingCache | None,
-) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, ...]]:
-    """(documents with a word, documents with every word, each word's documents)."""
+) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, ...], bool]:
+    """(documents some word finds, those with every word, each word's, True if widened)."""
     present = tuple(query_mask(searcher, arrays, s.query, postings) for s in parsed.should)
     complete = base.copy()
     for should, mask in zip(parsed.should, present, strict=True):
         complete &= (
             mask if should.strong is None else query_mask(searcher, arrays, should.strong, postings)
         )
+    found = np.logical_or.reduce(present)
     if parsed.required:
-        return base, complete, present
-    # One word is enough (Lucene's minimum_should_match 1): any higher share
-    # lowered R@100 on the PIAF questions.
-    return base & np.logical_or.reduce(present), complete, present
+        return found, complete, present, False
+    found, relaxed = _relaxed(searcher, arrays, parsed, base & complete, found, postings)
+    return found, complete, present, relaxed
+
+
+def _relaxed(
+    searcher: Searcher,
+    arrays: FacetArrays,
+    parsed: ParsedQuery,
+    complete: np.ndarray,
+    found: np.ndarray,
+    postings: PostingCache | None,
+) -> tuple[np.ndarray, bool]:
+    """(documents the words find, widened when few have them all; True if widened)."""
+    if (
+        parsed.widened is None
+        or len(parsed.should) < WIDEN_WORDS
+        or np.count_nonzero(complete) >= WIDEN_BELOW
+    ):
+        return found, False
+    wider = found.copy()
+    for should in parsed.should:
+        if should.wide is not None:
+            wider |= query_mask(searcher, arrays, should.wide, postings)
+    return wider, bool(np.count_nonzero(wider) > np.count_nonzero(found))
 
 
 def query_mask(

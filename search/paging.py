@@ -38,7 +38,9 @@ class Pager:
         if matches.complete is not None and execute.TIERS:
             return self._tiered(parsed, matches)
         if request.sort == "relevance" and parsed.has_text:
-            query = parsed.ranking if parsed.ranked else parsed.query
+            query = parsed.query
+            if parsed.ranked:
+                query = parsed.widened if matches.relaxed else parsed.ranking
             # Without filters, the query's own matches are the results.
             everything = not matches.filtered and not parsed.ranked
             ranked, partial = self._best(query, matches.final, start + count, everything)
@@ -54,7 +56,8 @@ class Pager:
         assert matches.complete is not None and parsed.strict is not None
         start, end = self.request.start, self.request.start + self.request.per_page
         first = matches.final & matches.complete
-        tiers = ((first, parsed.strict), (matches.final & ~matches.complete, parsed.ranking))
+        rest = parsed.widened if matches.relaxed else parsed.ranking
+        tiers = ((first, parsed.strict), (matches.final & ~matches.complete, rest))
         out: Page = []
         partial, skipped = False, 0  # skipped: results ranked before this tier
         for mask, query in tiers:

@@ -29,6 +29,8 @@ from whoosh.reading import IndexReader, TermNotFound
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
+from .query.multiterm import Expanding
+
 #: Bytes of decoded postings kept; the largest term of a 20,000-article
 #: index is 240 kB (ids and weights), so this holds thousands of terms.
 BUDGET_BYTES = 64 * 1024 * 1024
@@ -119,11 +121,18 @@ class PostingCache:
             return mask
         if isinstance(query, wq.Every):
             return np.ones(size, dtype=bool)
+        if isinstance(query, Expanding):
+            mask = np.zeros(size, dtype=bool)
+            for segment, reader, offset in leaves:
+                for text in query._btexts(reader):
+                    word = text.decode("utf-8") if isinstance(text, bytes) else text
+                    mask[self.docs(segment, reader, query.fieldname, word) + offset] = True
+            return mask
         if isinstance(query, (wq.Or, wq.And)):
             masks = [self._mask(leaves, q, size) for q in query.subqueries]
             if any(m is None for m in masks):
                 return None
-            combine = np.logical_or if isinstance(query, wq.Or) else np.logical_and
+            combine = np.logical_and if isinstance(query, wq.And) else np.logical_or
             present = [m for m in masks if m is not None]
             return combine.reduce(present) if present else np.zeros(size, dtype=bool)
         if isinstance(query, wq.AndNot):

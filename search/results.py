@@ -133,6 +133,9 @@ class ResultPage:
     partial: bool = False
     #: Results with every word of the query (``total`` when all are required).
     total_all: int = 0
+    #: True when few articles had every word and the results also hold
+    #: articles using only the words' relatives or neighbours (``espagnol``).
+    widened: bool = False
     #: ``any`` or ``all``: how the words of the query were combined.
     match: str = "all"
     #: Entities the query names (``Le Monde``), offered as filters.

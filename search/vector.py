@@ -27,12 +27,12 @@ from whoosh.searching import Searcher
 from . import ranking
 from .postings import PostingCache, segment_key
 from .query.build import UnionOr
-from .query.multiterm import CappedFuzzy, CappedPrefix
+from .query.multiterm import Expanding
 
 #: Score as arrays when the query allows (False: Whoosh's matchers always, to compare).
 ENABLED = True
 #: Multi-term queries whose expansions are plain terms of their field.
-_EXPANDING = (CappedPrefix, CappedFuzzy)
+_EXPANDING = (Expanding,)
 
 
 _NO_DOCS = np.zeros(0, dtype=np.int64)

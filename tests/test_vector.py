@@ -126,7 +126,7 @@ def test_a_sentence_ranks_by_score_and_its_rare_name_first(engine):
 def test_a_word_scores_its_best_field_plus_a_share_of_the_others(engine, monkeypatch):
     gen, searcher = engine.current()
     arrays = gen.facets.arrays(searcher)
-    word = engine.parse_request(SearchRequest(q="Corée"), gen, arrays, searcher).ranking
+    word = engine.parse_request(SearchRequest(q="Corée"), gen, arrays, searcher).should[0].complete
     per_field = [vector.evaluate(searcher, gen.postings, q)[1] for q in word.subqueries]
     monkeypatch.setattr(ranking, "TIE", 0.3)
     mask, scores = vector.evaluate(searcher, gen.postings, word)
@@ -143,7 +143,7 @@ def test_a_word_in_several_fields_saturates_once(engine, monkeypatch):
     """Combined fields: a word in the title and the body is still one word of the article."""
     gen, searcher = engine.current()
     arrays = gen.facets.arrays(searcher)
-    word = engine.parse_request(SearchRequest(q="Corée"), gen, arrays, searcher).ranking
+    word = engine.parse_request(SearchRequest(q="Corée"), gen, arrays, searcher).should[0].complete
     summed = vector.evaluate(searcher, gen.postings, word)[1]
     monkeypatch.setattr(ranking, "COMBINED", True)
     mask, combined = vector.evaluate(searcher, gen.postings, word)

@@ -153,6 +153,12 @@ SCHEMAS: dict[str, Schema] = {
                 "description": "Results with every word of the query; they come first "
                 "when sorted by relevance.",
             },
+            "widened": {
+                "type": "boolean",
+                "description": "True when fewer than a page of articles have every word and "
+                "the results also include articles using only words of the same family or "
+                "words used near them (espagnol for Espagne, détenu for prison), ranked last.",
+            },
             "match": {
                 "enum": list(MATCHES),
                 "description": "any: words rank and results need enough of them; "

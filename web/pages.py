@@ -191,6 +191,11 @@ def _hit_lists(payload: Mapping[str, Any], state: State) -> HitLists:
         "start": start,
         "partial_hits": some,
         "partial_start": start + len(complete),
+        "partial_heading": (
+            "Articles contenant une partie des mots, ou des mots proches"
+            if payload.get("widened")
+            else "Articles contenant une partie des mots"
+        ),
     }
 
 

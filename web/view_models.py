@@ -248,6 +248,7 @@ class SearchPage(Header):
     start: int
     partial_hits: list[HitView]
     partial_start: int
+    partial_heading: str
     match: Notice | None
     named: list[NamedFilter]
     pagination: Pagination | None
@@ -262,6 +263,7 @@ class HitLists(TypedDict):
     start: int
     partial_hits: list[HitView]
     partial_start: int
+    partial_heading: str
 
 
 # -- the article page --------------------------------------------------------------

@@ -145,6 +145,8 @@ class ParsedQuery:
     should: tuple[Should, ...] = ()
     strict: Query | None = None
     ranking: Query | None = None
+    #: ``ranking`` plus the words' relatives and neighbours, for a widened search.
+    widened: Query | None = None
     #: (facet field, key) of the entities the query names (``Le Monde``).
     entities: tuple[tuple[str, str], ...] = ()
     #: Ranked queries: True when some clause is required (``+mot``, quotes,
@@ -179,14 +181,24 @@ class ParsedQuery:
             query=_dates_open(self.query),
             strict=self.strict and _dates_open(self.strict),
             ranking=self.ranking and _dates_open(self.ranking),
+            widened=self.widened and _dates_open(self.widened),
         )
 
-    def highlight_terms_in(self, reader: IndexReader) -> dict[str, frozenset[str]]:
-        """``highlight_terms`` plus what prefixes and typos expand to in *reader*."""
+    def highlight_terms_in(
+        self, reader: IndexReader, widened: bool = False
+    ) -> dict[str, frozenset[str]]:
+        """``highlight_terms`` plus what prefixes and typos expand to in *reader*.
+
+        *widened*: the search also found the words' relatives and neighbours;
+        they are marked too, so that a reader sees why an article came.
+        """
         terms = {name: set(values) for name, values in self.highlight_terms.items()}
         # Segment by segment: each segment's expansions are cached (search/query/multiterm.py).
         leaves = [reader] if reader.is_atomic() else [leaf for leaf, _ in reader.leaf_readers()]
-        for query in self.expanding:
+        expanding = list(self.expanding)
+        if widened:
+            expanding += [q for s in self.should if s.wide is not None for q in s.wide.leaves()]
+        for query in expanding:
             for name, text in (pair for leaf in leaves for pair in query.expanded_terms(leaf)):
                 word = text.decode("utf-8") if isinstance(text, bytes) else text
                 terms.setdefault(name, set()).add(word)
@@ -282,6 +294,7 @@ def _ranked(builder: Builder, parts: RankedParts, notes: list[str]) -> ParsedQue
         tuple(parts.should),
         parts.strict(),
         parts.ranking(),
+        parts.ranking(widened=True) if any(s.wide for s in parts.should) else None,
         tuple(dict.fromkeys(builder.entities)),
         any(not isinstance(q, (Every, DateRange)) for q in parts.required),
     )

@@ -20,12 +20,13 @@ from whoosh.query import (
 
 from search.aliases import AliasTable, Canonical
 from search.analysis import french_analyzer
+from search.neighbours import neighbours
 from search.normalize import match_key
 
 from . import messages as msg
 from .dates import date_bounds
 from .fields import BOOSTS, DEFAULT_FIELDS, FieldSpec, field_spec
-from .multiterm import CappedFuzzy, CappedPrefix, KeyMatch
+from .multiterm import CappedFuzzy, CappedPrefix, KeyMatch, Relatives
 from .syntax import Group, Leaf, Negation, Node
 from .words import is_auxiliary_participle, is_function_word
 
@@ -39,6 +40,10 @@ TYPO_DISTANCE = 2
 MIN_TYPO_STEM = 4
 #: An entity name found in the query weighs this much more than its words.
 NAME_BOOST = 4.0
+#: Weight of a word's relatives (``espagnol`` for ``Espagne``) against the word's own.
+RELATIVE_BOOST = 0.3
+#: Weight of the terms used near a word (``emprison`` for ``prison``) against the word's own.
+NEIGHBOUR_BOOST = 0.15
 
 #: Shortest prefix before ``*``, after folding.
 MIN_PREFIX = 2
@@ -101,14 +106,15 @@ def _is_soft_word(node: Node | None) -> TypeGuard[Leaf]:
     )
 
 
-def _is_parenthetical(node: Node | None) -> TypeGuard[Group]:
-    """Plain words in parentheses: an aside in a sentence, no operator to keep."""
-    return (
-        isinstance(node, Group)
-        and node.op == "and"
-        and not node.explicit
-        and all(_is_soft_word(child) for child in node.children)
-    )
+def _juxtaposed(node: Node) -> list[Node]:
+    """The clauses typed side by side, parentheses without an operator opened.
+
+    ``(la réponse n'est pas "ADN")`` is an aside in a sentence: its words rank
+    and its quotes bind as they would outside the parentheses.
+    """
+    if not (isinstance(node, Group) and node.op == "and" and not node.explicit):
+        return [node]
+    return [clause for child in node.children for clause in _juxtaposed(child)]
 
 
 def drop_function_words(node: Node) -> Node:
@@ -152,6 +158,9 @@ class Should:
     #: What scores the word when not ``query``: a name found under any of its
     #: aliases ranks as one word, not as the sum of every alias it matches.
     rank: Query | None = None
+    #: The word's relatives and neighbours (``espagnol``, ``emprison``): what
+    #: widens a search whose words find few articles.
+    wide: Query | None = None
 
     @property
     def complete(self) -> Query:
@@ -180,10 +189,12 @@ class RankedParts:
         base = _and(positives) if positives else Every()
         return AndNot(base, _or(self.negatives)) if self.negatives else base
 
-    def ranking(self) -> Query:
-        """The query whose scores order the results."""
+    def ranking(self, widened: bool = False) -> Query:
+        """The query whose scores order the results (*widened*: with the words' relatives)."""
         positives = [q for q in self.required if not isinstance(q, Every)]
         clauses = positives + [s.rank if s.rank is not None else s.query for s in self.should]
+        if widened:
+            clauses += [s.wide for s in self.should if s.wide is not None]
         return _or(clauses) if clauses else Every()
 
 
@@ -233,19 +244,12 @@ class Builder:
 
     def build_ranked(self, node: Node) -> RankedParts | None:
         """Words typed side by side rank; quotes, ``+``, fields, groups and operators bind."""
-        children = (
-            node.children
-            if isinstance(node, Group) and node.op == "and" and not node.explicit
-            else (node,)
-        )
+        children = _juxtaposed(node)
         parts = RankedParts([], [], [])
         run: list[Leaf] = []
         for child in (*children, None):
             if _is_soft_word(child):
                 run.append(child)
-                continue
-            if _is_parenthetical(child):
-                run.extend(child.children)  # type: ignore[arg-type]
                 continue
             parts.should.extend(self._soft_run(run))
             run = []
@@ -274,8 +278,21 @@ class Builder:
             else:
                 query = self._leaf(self._with_typos(span[0]), True)
                 if query is not None:
-                    out.append(Should(span[0].text, query))
+                    out.append(self._with_relatives(span[0], query))
         return out
+
+    def _with_relatives(self, leaf: Leaf, query: Query) -> Should:
+        """A ranking word with the relatives and neighbours that may widen its search."""
+        if leaf.prefix or leaf.phrase or self._is_alias(leaf.text):
+            return Should(leaf.text, query)
+        clauses: list[Query] = []
+        for field in self._family_fields() if RELATIVE_BOOST > 0 else ():
+            terms = self._terms(field, leaf.text)
+            if len(terms) == 1 and terms[0].isalpha():
+                boost = RELATIVE_BOOST * BOOSTS.get(field, 1.0)
+                clauses.append(Relatives(field, terms[0], boost=boost))
+        clauses.extend(self._neighbours(leaf))
+        return Should(leaf.text, query, wide=_or(clauses) if clauses else None)
 
     def _with_typos(self, leaf: Leaf) -> Leaf:
         """A ranking word the index does not know, read with typos (``joural``).
@@ -291,6 +308,27 @@ class Builder:
         if any(self.known(field, terms[0]) for field in self.default_fields):
             return leaf
         return Leaf(leaf.text, fuzzy=TYPO_DISTANCE)
+
+    def _family_fields(self) -> list[str]:
+        """The default fields of running text, where a word has relatives (not ``author``)."""
+        return [field for field in self.default_fields if field in _ALIAS_FIELDS]
+
+    def _is_alias(self, text: str) -> bool:
+        """True when *text* names an entity of the alias table (``Poutine``, ``Putin``)."""
+        return self.aliases is not None and self.aliases.canonical(text) is not None
+
+    def _neighbours(self, leaf: Leaf) -> list[Query]:
+        """The terms used near a ranking word, in each default field, at a low weight."""
+        if NEIGHBOUR_BOOST <= 0 or "body" not in self.schema:
+            return []
+        own = self._terms("body", leaf.text)
+        if len(own) != 1:
+            return []
+        return [
+            Term(field, term, boost=NEIGHBOUR_BOOST * BOOSTS.get(field, 1.0))
+            for term in neighbours(own[0])
+            for field in self._family_fields()
+        ]
 
     def _alias_rank(self, text: str, canonical: Canonical) -> Query | None:
         """The name as typed plus the entity key: what ranks an alias span."""

@@ -34,7 +34,7 @@ def _most_frequent(
     return heapq.nlargest(limit, candidates, key=lambda text: reader.doc_frequency(fieldname, text))
 
 
-class _Expanding(MultiTerm):
+class Expanding(MultiTerm):
     """Matches through one array-backed union of the expansions.
 
     Whoosh's default for an ``Or`` of many terms on an index over 5,000
@@ -96,7 +96,7 @@ _EXPANSIONS_LOCK = threading.Lock()
 _EXPANSIONS_KEPT = 20_000
 
 
-class CappedPrefix(_Expanding, Prefix):
+class CappedPrefix(Expanding, Prefix):
     """``Prefix`` expanded to its MAX_EXPANSIONS most frequent terms (``pr*`` stays fast)."""
 
     def _expand(self, ixreader: IndexReader) -> list[bytes | str]:
@@ -105,7 +105,7 @@ class CappedPrefix(_Expanding, Prefix):
         return sorted(btext for btext, _ in best)
 
 
-class CappedFuzzy(_Expanding, FuzzyTerm):
+class CappedFuzzy(Expanding, FuzzyTerm):
     """Terms within ``maxdist`` Damerau-Levenshtein edits: a swap of two letters is one.
 
     Whoosh's automaton measures plain Levenshtein distance (``pyongyagn`` is 2
@@ -124,6 +124,51 @@ class CappedFuzzy(_Expanding, FuzzyTerm):
         else:
             found = _within(ixreader, self.fieldname, self.text, self.maxdist, self.prefixlength)
         return _most_frequent(ixreader, self.fieldname, found, MAX_EXPANSIONS)
+
+
+#: Most longer terms one word's relatives take, per field (the most frequent).
+MAX_RELATIVES = 8
+#: Shortest stem whose relatives are looked up, and shortest shorter relative:
+#: below four letters, a shared beginning is chance (``art``, ``artère``, ``artiste``).
+MIN_RELATIVE_STEM = 4
+
+
+class Relatives(Expanding, Prefix):
+    """Index terms of the same family as a stem: the words built on it and the one it is built on.
+
+    Stemming conflates inflections (``déployé``, ``déployer``) but not
+    derivations: ``Espagne`` / ``espagnol``, ``assassinat`` / ``assassin``,
+    ``sélectionné`` / ``sélection``. Here they are the terms that start with
+    the stem (its MAX_RELATIVES most frequent) and the longest term the stem
+    starts with, never the stem itself; scored as terms, they let an article
+    that only uses a relative be found, below those that use the word.
+    """
+
+    def __init__(self, fieldname: str, text: str, boost: float = 1.0) -> None:
+        super().__init__(fieldname, text, boost=boost, constantscore=False)
+
+    def _expand(self, ixreader: IndexReader) -> list[bytes | str]:
+        text = self.text
+        if len(text) < MIN_RELATIVE_STEM:
+            return []
+        longer = (
+            item
+            for item in itertools.islice(ixreader.iter_prefix(self.fieldname, text), _SCAN_LIMIT)
+            if item[0] != text.encode("utf-8")
+        )
+        best = heapq.nlargest(MAX_RELATIVES, longer, key=lambda item: item[1].doc_frequency())
+        found: list[bytes | str] = [btext for btext, _ in best]
+        shorter = next(
+            (
+                text[:size]
+                for size in range(len(text) - 1, MIN_RELATIVE_STEM - 1, -1)
+                if (self.fieldname, text[:size]) in ixreader
+            ),
+            None,
+        )
+        if shorter is not None:
+            found.append(shorter.encode("utf-8"))
+        return sorted(found)
 
 
 def _within_one(reader: IndexReader, fieldname: str, text: str, prefix: int) -> set[str]:
