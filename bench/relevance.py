@@ -9,7 +9,7 @@ Usage:  python bench/relevance.py --index-dir DIR [--collection ../shared/releva
                                   [--relative-boost X] [--relative-stem N]
                                   [--neighbour-boost X] [--neighbours N]
                                   [--neighbour-cosine X] [--widen-below N]
-                                  [--widen-words N]
+                                  [--widen-words N] [--widen-keep N]
 
 DIR is an index of the collection's ``corpus/`` (``loupe index COLLECTION/corpus
 --index-dir DIR``). The collection is a folder laid out like
@@ -91,6 +91,7 @@ def configure(args: argparse.Namespace) -> None:
         (neighbours, "MIN_SIMILARITY", args.neighbour_cosine),
         (execute, "WIDEN_BELOW", args.widen_below),
         (execute, "WIDEN_WORDS", args.widen_words),
+        (execute, "WIDEN_KEEP", args.widen_keep),
     ):
         if value is not None:
             setattr(module, name, value)
@@ -149,6 +150,7 @@ def main() -> int:
     parser.add_argument("--neighbour-cosine", type=float, help="least cosine of a neighbour")
     parser.add_argument("--widen-below", type=int, help="widen below this many complete")
     parser.add_argument("--widen-words", type=int, help="fewest words of a widened query")
+    parser.add_argument("--widen-keep", type=int, help="most articles related words add")
     args = parser.parse_args()
     configure(args)
     engine = Engine(args.index_dir)

@@ -29,6 +29,9 @@ TIERS = True
 #: Google relax a query that finds too little). Decided on the query alone,
 #: before the filters, so that ticking a facet never widens the results.
 WIDEN_BELOW = 20
+#: Most articles that related words alone add (the best scored): enough for
+#: five pages, while a long query's common words could bring in most of the index.
+WIDEN_KEEP = 100
 #: Fewest ranking words of a query that widens: one word typed alone is the
 #: word the reader wants (its typos are corrected, not its meaning widened).
 WIDEN_WORDS = 2
@@ -157,11 +160,32 @@ def _relaxed(
         or np.count_nonzero(complete) >= WIDEN_BELOW
     ):
         return found, False
-    wider = found.copy()
+    related = np.zeros_like(found)
     for should in parsed.should:
         if should.wide is not None:
-            wider |= query_mask(searcher, arrays, should.wide, postings)
-    return wider, bool(np.count_nonzero(wider) > np.count_nonzero(found))
+            related |= query_mask(searcher, arrays, should.wide, postings)
+    related &= ~found
+    if not related.any():
+        return found, False
+    return found | _best_related(searcher, parsed, related, postings), True
+
+
+def _best_related(
+    searcher: Searcher, parsed: ParsedQuery, related: np.ndarray, postings: PostingCache | None
+) -> np.ndarray:
+    """The WIDEN_KEEP best of the documents found only by related words.
+
+    Common words have common neighbours: a long query could otherwise add
+    most of the index, all ranked below what any page shows.
+    """
+    if np.count_nonzero(related) <= WIDEN_KEEP or postings is None or parsed.widened is None:
+        return related
+    evaluated = vector.evaluate(searcher, postings, parsed.widened)
+    if evaluated is None:
+        return related
+    kept = np.zeros_like(related)
+    kept[[doc for doc, _ in vector.top(related, evaluated[1], WIDEN_KEEP)]] = True
+    return kept
 
 
 def query_mask(

@@ -128,7 +128,7 @@ class PostingCache:
                     word = text.decode("utf-8") if isinstance(text, bytes) else text
                     mask[self.docs(segment, reader, query.fieldname, word) + offset] = True
             return mask
-        if isinstance(query, (wq.Or, wq.And)):
+        if isinstance(query, (wq.Or, wq.And, wq.DisjunctionMax)):
             masks = [self._mask(leaves, q, size) for q in query.subqueries]
             if any(m is None for m in masks):
                 return None

@@ -26,8 +26,9 @@ from whoosh.searching import Searcher
 
 from . import ranking
 from .postings import PostingCache, segment_key
+from .query.bestof import BestOf
 from .query.build import UnionOr
-from .query.multiterm import Expanding
+from .query.multiterm import Expanding, Relatives
 
 #: Score as arrays when the query allows (False: Whoosh's matchers always, to compare).
 ENABLED = True
@@ -60,7 +61,7 @@ def supported(query: wq.Query) -> bool:
             and not query.minmatch
             and all(supported(q) for q in query.subqueries)
         )
-    if type(query) is wq.And:
+    if type(query) in (wq.And, BestOf):
         return all(supported(q) for q in query.subqueries)
     if type(query) is wq.AndNot:
         return supported(query.a) and supported(query.b)
@@ -124,9 +125,19 @@ class _Segment:
             positive, negative = self.run(query.a), self.run(query.b)
             mask = positive.mask & ~negative.mask
             return Scored(mask, np.where(mask, positive.score, 0.0))
+        if isinstance(query, BestOf):
+            return self.best(query)
         if isinstance(query, (wq.Or, wq.And)):
             return self.compound(query)
         raise Unsupported(type(query).__name__)
+
+    def best(self, query: BestOf) -> Scored:
+        """Any clause matches; the best one scores (a word's relatives count once)."""
+        parts = [self.run(q) for q in query.subqueries]
+        if not parts:
+            return self.nothing()
+        mask = np.logical_or.reduce([p.mask for p in parts])
+        return Scored(mask, np.max([p.score for p in parts], axis=0) * query.boost)
 
     def compound(self, query: wq.Or | wq.And) -> Scored:
         parts = [self.run(q) for q in query.subqueries]
@@ -254,7 +265,8 @@ class _Segment:
         mask = np.logical_or.reduce([p.mask for p in parts])
         if query.constantscore:  # Whoosh's unscored array union: 1 wherever one matches
             return Scored(mask, mask.astype(np.float64))
-        return Scored(mask, np.sum([p.score for p in parts], axis=0))
+        combine = np.max if isinstance(query, Relatives) else np.sum
+        return Scored(mask, combine([p.score for p in parts], axis=0))
 
 
 def _one_word(query: wq.Or) -> bool:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from index.pipeline import IndexOptions, run_index
-from search import neighbours
+from search import execute, neighbours
 from search.analysis import ANALYZER_VERSION
 from search.engine import Engine
 from search.results import SearchRequest
@@ -66,7 +66,7 @@ def family_engine(tmp_path_factory) -> Engine:
 
 
 def search(engine: Engine, q: str, **params):
-    return engine.search(SearchRequest(q=q, per_page=20, **params))
+    return engine.search(SearchRequest(q=q, **{"per_page": 20, **params}))
 
 
 def test_a_country_finds_what_uses_only_its_adjective_below_what_names_it(family_engine):
@@ -114,3 +114,18 @@ def test_a_missing_table_leaves_words_to_their_family(monkeypatch, tmp_path: Pat
         assert neighbours.neighbours("prison") == ()
     finally:
         neighbours._table.cache_clear()
+
+
+def test_related_words_add_only_their_best_articles(engine, monkeypatch):
+    sentence = "Poutine signe un accord de défense avec la Corée du Nord"
+    monkeypatch.setattr(execute, "WIDEN_WORDS", 99)
+    own = search(engine, sentence, snippets=False, per_page=100)
+    monkeypatch.setattr(execute, "WIDEN_WORDS", 2)
+    wide = search(engine, sentence, snippets=False, per_page=100)
+    assert wide.widened and wide.total > own.total + 2
+    monkeypatch.setattr(execute, "WIDEN_KEEP", 2)
+    kept = search(engine, sentence, snippets=False, per_page=100)
+    assert kept.total == own.total + 2
+    added = [hit.id for hit in kept.hits if hit.id not in {h.id for h in own.hits}]
+    best = [hit.id for hit in wide.hits if hit.id not in {h.id for h in own.hits}][:2]
+    assert added == best

@@ -24,6 +24,7 @@ from search.neighbours import neighbours
 from search.normalize import match_key
 
 from . import messages as msg
+from .bestof import BestOf
 from .dates import date_bounds
 from .fields import BOOSTS, DEFAULT_FIELDS, FieldSpec, field_spec
 from .multiterm import CappedFuzzy, CappedPrefix, KeyMatch, Relatives
@@ -43,7 +44,7 @@ NAME_BOOST = 4.0
 #: Weight of a word's relatives (``espagnol`` for ``Espagne``) against the word's own.
 RELATIVE_BOOST = 0.3
 #: Weight of the terms used near a word (``emprison`` for ``prison``) against the word's own.
-NEIGHBOUR_BOOST = 0.15
+NEIGHBOUR_BOOST = 0.3
 
 #: Shortest prefix before ``*``, after folding.
 MIN_PREFIX = 2
@@ -292,7 +293,9 @@ class Builder:
                 boost = RELATIVE_BOOST * BOOSTS.get(field, 1.0)
                 clauses.append(Relatives(field, terms[0], boost=boost))
         clauses.extend(self._neighbours(leaf))
-        return Should(leaf.text, query, wide=_or(clauses) if clauses else None)
+        # The best relative or neighbour scores: many of them in one article
+        # must not outweigh one word it really has.
+        return Should(leaf.text, query, wide=BestOf(clauses) if clauses else None)
 
     def _with_typos(self, leaf: Leaf) -> Leaf:
         """A ranking word the index does not know, read with typos (``joural``).

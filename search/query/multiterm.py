@@ -18,6 +18,8 @@ from whoosh.support.levenshtein import damerau_levenshtein
 
 from search.normalize import match_key
 
+from .bestof import BestOf
+
 #: Most index terms one prefix or fuzzy word expands to, per field.
 MAX_EXPANSIONS = 256
 #: Candidates read before keeping the most frequent MAX_EXPANSIONS of them.
@@ -146,6 +148,14 @@ class Relatives(Expanding, Prefix):
 
     def __init__(self, fieldname: str, text: str, boost: float = 1.0) -> None:
         super().__init__(fieldname, text, boost=boost, constantscore=False)
+
+    def matcher(self, searcher: Searcher, context: SearchContext | None = None) -> Matcher:
+        """The best relative scores, as in :mod:`search.vector`: one family counts once."""
+        reader = searcher.reader()
+        terms = [Term(self.fieldname, text, boost=self.boost) for text in self._btexts(reader)]
+        if not terms:
+            return NullMatcher()
+        return BestOf(list(terms)).matcher(searcher, context)
 
     def _expand(self, ixreader: IndexReader) -> list[bytes | str]:
         text = self.text
