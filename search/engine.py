@@ -179,7 +179,7 @@ class Engine:
         deadline = None if request.time_limit is None else started + request.time_limit
         pager = Pager(searcher, gen.postings, arrays, request, deadline)
         page, partial = pager.page(parsed, matches)
-        terms = _terms(parsed.highlight_terms_in(searcher.reader(), matches.relaxed))
+        terms = _terms(parsed.highlight_terms_in(searcher.reader()))
         words = tuple(s.text for s in parsed.should)
         hits = [
             make_hit(

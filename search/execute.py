@@ -60,6 +60,8 @@ class Matches:
     #: True when the words found few articles and their relatives and
     #: neighbours found more (ranked by ``ParsedQuery.widened``).
     relaxed: bool = False
+    #: ``ParsedQuery.widened``'s scores over every document, when computed.
+    relaxed_scores: np.ndarray | None = None
 
     @property
     def filtered(self) -> bool:
@@ -108,20 +110,22 @@ def match(
             dateless, widened = None, True
     complete: np.ndarray | None = None
     present: tuple[np.ndarray, ...] = ()
-    relaxed = False
+    relaxed = Relaxed(np.zeros(0, dtype=bool))
     if parsed.ranked:
-        found, complete, present, relaxed = _ranked_masks(searcher, arrays, parsed, base, postings)
+        complete, present, relaxed = _ranked_masks(searcher, arrays, parsed, base, postings)
         if not parsed.required:
             # One word is enough (Lucene's minimum_should_match 1): any higher
             # share lowered R@100 on the PIAF questions.
-            base = base & found
+            base = base & relaxed.found
         if dateless is not None:
-            dateless &= found
+            dateless &= relaxed.found
     groups = filter_masks(arrays, request)
     final = base.copy()
     for mask in groups.values():
         final &= mask
-    return Matches(base, groups, final, complete, present, dateless, widened, relaxed)
+    return Matches(
+        base, groups, final, complete, present, dateless, widened, relaxed.widened, relaxed.scores
+    )
 
 
 def _ranked_masks(
@@ -130,8 +134,8 @@ def _ranked_masks(
     parsed: ParsedQuery,
     base: np.ndarray,
     postings: PostingCache | None,
-) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, ...], bool]:
-    """(documents some word finds, those with every word, each word's, True if widened)."""
+) -> tuple[np.ndarray, tuple[np.ndarray, ...], Relaxed]:
+    """(documents with every word, each word's documents, what the words find)."""
     present = tuple(query_mask(searcher, arrays, s.query, postings) for s in parsed.should)
     complete = base.copy()
     for should, mask in zip(parsed.should, present, strict=True):
@@ -139,53 +143,64 @@ def _ranked_masks(
             mask if should.strong is None else query_mask(searcher, arrays, should.strong, postings)
         )
     found = np.logical_or.reduce(present)
-    if parsed.required:
-        return found, complete, present, False
-    found, relaxed = _relaxed(searcher, arrays, parsed, base & complete, found, postings)
-    return found, complete, present, relaxed
+    if parsed.required or not _widens(parsed, complete):
+        return complete, present, Relaxed(found)
+    return complete, present, _relaxed(searcher, arrays, parsed, found, postings)
+
+
+@dataclass
+class Relaxed:
+    """What a ranked query's words find, widened or not."""
+
+    found: np.ndarray
+    widened: bool = False
+    #: ``ParsedQuery.widened``'s scores over every document, when computed.
+    scores: np.ndarray | None = None
+
+
+def _widens(parsed: ParsedQuery, complete: np.ndarray) -> bool:
+    """True when the query's related words should widen it (few articles have every word)."""
+    return (
+        parsed.widened is not None
+        and len(parsed.should) >= WIDEN_WORDS
+        and bool(np.count_nonzero(complete) < WIDEN_BELOW)
+    )
 
 
 def _relaxed(
     searcher: Searcher,
     arrays: FacetArrays,
     parsed: ParsedQuery,
-    complete: np.ndarray,
     found: np.ndarray,
     postings: PostingCache | None,
-) -> tuple[np.ndarray, bool]:
-    """(documents the words find, widened when few have them all; True if widened)."""
-    if (
-        parsed.widened is None
-        or len(parsed.should) < WIDEN_WORDS
-        or np.count_nonzero(complete) >= WIDEN_BELOW
-    ):
-        return found, False
-    related = np.zeros_like(found)
-    for should in parsed.should:
-        if should.wide is not None:
-            related |= query_mask(searcher, arrays, should.wide, postings)
-    related &= ~found
-    if not related.any():
-        return found, False
-    return found | _best_related(searcher, parsed, related, postings), True
-
-
-def _best_related(
-    searcher: Searcher, parsed: ParsedQuery, related: np.ndarray, postings: PostingCache | None
-) -> np.ndarray:
-    """The WIDEN_KEEP best of the documents found only by related words.
+) -> Relaxed:
+    """*found* plus the WIDEN_KEEP best documents that only related words find.
 
     Common words have common neighbours: a long query could otherwise add
-    most of the index, all ranked below what any page shows.
+    most of the index, all ranked below what any page shows. The widened
+    query is scored once, here, and its scores rank the second tier.
     """
-    if np.count_nonzero(related) <= WIDEN_KEEP or postings is None or parsed.widened is None:
-        return related
-    evaluated = vector.evaluate(searcher, postings, parsed.widened)
+    assert parsed.widened is not None
+    evaluated = None
+    if postings is not None and vector.ENABLED:
+        evaluated = vector.evaluate(searcher, postings, parsed.widened)
     if evaluated is None:
-        return related
-    kept = np.zeros_like(related)
-    kept[[doc for doc, _ in vector.top(related, evaluated[1], WIDEN_KEEP)]] = True
-    return kept
+        related = query_mask(searcher, arrays, parsed.widened, postings) & ~found
+        if np.count_nonzero(related) > WIDEN_KEEP:
+            allow = set(map(int, np.flatnonzero(related)))
+            best = searcher.search(parsed.widened, limit=WIDEN_KEEP, filter=allow)
+            related = np.zeros_like(related)
+            related[[hit.docnum for hit in best]] = True
+        return Relaxed(found | related, bool(related.any()))
+    mask, scores = evaluated
+    related = mask & arrays.live & ~found
+    if not related.any():
+        return Relaxed(found)
+    if np.count_nonzero(related) > WIDEN_KEEP:
+        kept = np.zeros_like(related)
+        kept[[doc for doc, _ in vector.top(related, scores, WIDEN_KEEP)]] = True
+        related = kept
+    return Relaxed(found | related, True, scores)
 
 
 def query_mask(

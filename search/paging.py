@@ -65,7 +65,10 @@ class Pager:
             want = min(size, end - skipped)
             if want > 0 and skipped + size > start:
                 strict = query is parsed.strict and not matches.filtered
-                docs, cut = self._tier(mask, query, want, strict)
+                if query is parsed.widened and matches.relaxed_scores is not None:
+                    docs, cut = self._scored(mask, matches.relaxed_scores, want), False
+                else:
+                    docs, cut = self._tier(mask, query, want, strict)
                 out.extend(docs[max(0, start - skipped) :])
                 partial = partial or cut
             skipped += size
@@ -77,6 +80,12 @@ class Pager:
             return self._by_date(mask, 0, limit), False
         # The all-words query finds exactly the first tier when no filter applies.
         return self._best(query, mask, limit, strict)
+
+    def _scored(self, mask: np.ndarray, scores: np.ndarray, limit: int) -> Page:
+        """The first *limit* documents of *mask* by scores already computed, or by date."""
+        if self.request.sort != "relevance":
+            return self._by_date(mask, 0, limit)
+        return list(vector.top(mask, scores, limit))
 
     def _by_date(self, mask: np.ndarray, start: int, count: int) -> Page:
         newest_first = self.request.sort != "date"

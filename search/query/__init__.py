@@ -184,21 +184,16 @@ class ParsedQuery:
             widened=self.widened and _dates_open(self.widened),
         )
 
-    def highlight_terms_in(
-        self, reader: IndexReader, widened: bool = False
-    ) -> dict[str, frozenset[str]]:
+    def highlight_terms_in(self, reader: IndexReader) -> dict[str, frozenset[str]]:
         """``highlight_terms`` plus what prefixes and typos expand to in *reader*.
 
-        *widened*: the search also found the words' relatives and neighbours;
-        they are marked too, so that a reader sees why an article came.
+        A word's relatives and neighbours are not marked: a question's dozens
+        of them made the snippet pattern cost 100 ms to compile per page.
         """
         terms = {name: set(values) for name, values in self.highlight_terms.items()}
         # Segment by segment: each segment's expansions are cached (search/query/multiterm.py).
         leaves = [reader] if reader.is_atomic() else [leaf for leaf, _ in reader.leaf_readers()]
-        expanding = list(self.expanding)
-        if widened:
-            expanding += [q for s in self.should if s.wide is not None for q in s.wide.leaves()]
-        for query in expanding:
+        for query in self.expanding:
             for name, text in (pair for leaf in leaves for pair in query.expanded_terms(leaf)):
                 word = text.decode("utf-8") if isinstance(text, bytes) else text
                 terms.setdefault(name, set()).add(word)
