@@ -179,7 +179,8 @@ class Engine:
         deadline = None if request.time_limit is None else started + request.time_limit
         pager = Pager(searcher, gen.postings, arrays, request, deadline)
         page, partial = pager.page(parsed, matches)
-        terms = _terms(parsed.highlight_terms_in(searcher.reader()))
+        # Expanding prefixes and typos for highlighting is only worth it with hits.
+        terms = _terms(parsed.highlight_terms_in(searcher.reader())) if page else ()
         words = tuple(s.text for s in parsed.should)
         hits = [
             make_hit(

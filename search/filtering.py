@@ -79,6 +79,8 @@ def facet_values(
     if facet.filter is None:
         counts = arrays.counts(name, matches.without(DATE_GROUP))
         return timeline_values(name, values, counts, request)
+    if not matches.filtered and not matches.final.any():
+        return []  # nothing found, nothing ticked: no value to list or count
     counts, present = _click_counts(arrays, facet, facet.filter, matches, request)
     # ``actor`` values are ticked in the people's and the organisations' facets too.
     covering = [spec for spec in FILTERS if facet.field in spec.fields]

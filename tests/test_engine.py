@@ -289,3 +289,12 @@ def test_snippets_mark_every_form_the_analyzer_joins(corpus_dir, word):
             if t.text in wanted
         ]
         assert matched_words(text, wanted) == marked_spans(text, every, wanted)
+
+
+def test_a_search_that_finds_nothing_lists_no_values_but_keeps_ticked_ones(engine):
+    nothing = engine.search(request_of(q="zqwxv"))
+    assert nothing.total == 0
+    assert all(not nothing.facets[name] for name in ("person", "organisation", "location"))
+    ticked = engine.search(request_of(q="zqwxv", person=(POUTINE,)))
+    assert ticked.total == 0
+    assert [(v.value, v.selected) for v in ticked.facets["person"]] == [(POUTINE, True)]
