@@ -159,11 +159,17 @@ class Relaxed:
 
 
 def _widens(parsed: ParsedQuery, complete: np.ndarray) -> bool:
-    """True when the query's related words should widen it (few articles have every word)."""
+    """True when the query's related words should widen it (few articles have every word).
+
+    Only a query the array scorer can run widens (not one with a ``date:``
+    clause or an entity key among its words): choosing the best related
+    articles with Whoosh's matchers would be slow, and outside the time limit.
+    """
     return (
         parsed.widened is not None
         and len(parsed.should) >= WIDEN_WORDS
         and bool(np.count_nonzero(complete) < WIDEN_BELOW)
+        and vector.supported(parsed.widened)
     )
 
 

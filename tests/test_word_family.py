@@ -81,6 +81,11 @@ def test_a_sentence_finds_an_article_that_only_uses_words_near_it(family_engine)
     assert page.hits[0].missing == ["prison", "politique"] and page.total_all == 0
 
 
+def test_a_date_clause_among_the_words_is_not_widened(family_engine):
+    page = search(family_engine, "prison politique date:2024")
+    assert page.total == 0 and not page.widened
+
+
 def test_one_word_alone_is_not_widened(family_engine):
     page = search(family_engine, "prison")
     assert page.total == 0 and not page.widened
