@@ -28,7 +28,7 @@ from . import ranking
 from .postings import PostingCache, segment_key
 from .query.bestof import BestOf
 from .query.build import UnionOr
-from .query.multiterm import Expanding, Relatives
+from .query.multiterm import Expanding
 
 #: Score as arrays when the query allows (False: Whoosh's matchers always, to compare).
 ENABLED = True
@@ -265,7 +265,7 @@ class _Segment:
         mask = np.logical_or.reduce([p.mask for p in parts])
         if query.constantscore:  # Whoosh's unscored array union: 1 wherever one matches
             return Scored(mask, mask.astype(np.float64))
-        combine = np.max if isinstance(query, Relatives) else np.sum
+        combine = np.max if query.union is BestOf else np.sum
         return Scored(mask, combine([p.score for p in parts], axis=0))
 
 

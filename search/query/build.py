@@ -279,10 +279,10 @@ class Builder:
             else:
                 query = self._leaf(self._with_typos(span[0]), True)
                 if query is not None:
-                    out.append(self._with_relatives(span[0], query))
+                    out.append(self._with_related(span[0], query))
         return out
 
-    def _with_relatives(self, leaf: Leaf, query: Query) -> Should:
+    def _with_related(self, leaf: Leaf, query: Query) -> Should:
         """A ranking word with the relatives and neighbours that may widen its search."""
         if leaf.prefix or leaf.phrase or self._is_alias(leaf.text):
             return Should(leaf.text, query)
