@@ -5,7 +5,9 @@ the search itself. Instead, a stem is almost always a prefix of the folded
 word it comes from (``journ`` of ``journée``): one regular expression over a
 same-length folded copy of the text finds candidate words, and only those go
 through the analyzer to confirm they produce a query term (phrases are
-marked whole, see :mod:`search.marking`).
+marked whole, see :mod:`search.marking`). The copy is one byte a character
+(Latin-1, folded by a byte table), so the expression is plain ASCII: 2x
+faster than letter classes over the text itself, and offsets stay valid.
 
 Passages are whole: they start at a sentence (or at least a word) and end at
 one, never overlap, never repeat, and an ellipsis stands only where the text
@@ -14,17 +16,18 @@ goes on.
 
 from __future__ import annotations
 
+import codecs
 import functools
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from html import escape
 
 from .analysis import FOLD_TABLE, term_of_folded
 from .analysis import terms as analyze
 from .lemmas import read_table
 from .marking import Token, marked_spans, words_of
-from .normalize import SPACES
+from .normalize import SPACES, latin
 
 #: Characters of context on each side of a matched word.
 CONTEXT = 90
@@ -42,18 +45,13 @@ _SAME_LENGTH_FOLD = {
     **SPACES,
 }
 _WORD_CHAR = re.compile(r"\w")
+#: Stands for a letter that folds to no ASCII letter: ``\w`` in a bytes pattern.
+_OTHER_LETTER = "_"
+_FOLD_ERRORS = "loupe-snippet-fold"
+_WORD_RUN = re.compile(rb"\w*")
 _SENTENCE_END = re.compile(r"[.!?…]\s+|\n")
 
 Window = tuple[int, int, list[tuple[int, int]]]
-
-#: Folded letter -> a character class of it and of every letter folding to it.
-_VARIANTS = {
-    folded: "[" + re.escape(folded) + "".join(sorted(map(re.escape, sources))) + "]"
-    for folded, sources in (
-        (f, {chr(code) for code, to in _SAME_LENGTH_FOLD.items() if to == f})
-        for f in set(_SAME_LENGTH_FOLD.values())
-    )
-}
 
 
 def snippets(text: str, terms: Iterable[str], top: int = 3) -> list[str]:
@@ -73,38 +71,106 @@ def snippets(text: str, terms: Iterable[str], top: int = 3) -> list[str]:
 
 def matched_words(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
     """Spans of *text* to mark: words whose analysis yields a term, phrases whole."""
-    words, pattern = _candidates(terms)
-    if pattern is None:
+    words, stems, forms = _candidates(terms)
+    if not stems:
         return []
     tokens: list[Token] = []
-    for match in pattern.finditer(text.lower()):
-        start, end = match.start(), match.end()
+    for start, end in _candidate_words(_folded_bytes(text), stems, forms):
         if start and _WORD_CHAR.match(text, start - 1):
-            continue
+            continue  # found inside a word
         found = _word_terms(text[start:end])
         tokens.extend(Token(term, start, end) for term in found if term in words)
     return marked_spans(text, tokens, terms)
 
 
 @functools.lru_cache(maxsize=256)
-def _candidates(terms: frozenset[str]) -> tuple[frozenset[str], re.Pattern[str] | None]:
-    """The words of *terms* and a regex of the words that may yield them (built once a page)."""
+def _candidates(
+    terms: frozenset[str],
+) -> tuple[frozenset[str], tuple[bytes, ...], tuple[bytes, ...]]:
+    """The words of *terms*, the stems that begin their words, whole forms that do not."""
     words = words_of(terms)
-    prefixes = sorted((t for t in words if t and not t.isdigit()), key=len, reverse=True)
-    if not prefixes:
-        return words, None
-    irregular = sorted(
-        {form for t in words for form in _irregular().get(t, ())}, key=len, reverse=True
+    stems = tuple(
+        {_fold_to_bytes(s) for t in words if t and not t.isdigit() for s in _spellings(t)}
     )
-    # Each folded letter of a stem matches the letters that fold to it: the
-    # text is searched as it is (folding a copy cost ~2 ms a body). Forms that
-    # their term does not begin (abattait: abattr) are searched whole.
-    alternatives = [rf"(?:{_unfolded(p)})\w*" for p in prefixes]
-    alternatives += [rf"{_unfolded(form)}\b" for form in irregular]
-    # No leading \b: it keeps the regex engine from skipping ahead to the
-    # first letters that can start a match (4x slower); a match inside a word
-    # is dropped below, and its \w* run ends before any match at a word start.
-    return words, re.compile("|".join(alternatives))
+    if not stems:
+        return words, (), ()
+    # Forms that their term does not begin (abattait: abattr) are searched whole.
+    forms = {_fold_to_bytes(form) for t in words for form in _irregular().get(t, ())}
+    return words, stems, tuple(sorted(forms))
+
+
+def _spellings(term: str) -> set[str]:
+    """*term* and its spelling with ``œ``/``æ`` folded to one letter (``coeur``: ``cour``)."""
+    return {term, term.replace("oe", "o").replace("ae", "a")}
+
+
+def _candidate_words(
+    data: bytes, stems: tuple[bytes, ...], forms: tuple[bytes, ...]
+) -> list[tuple[int, int]]:
+    """(start, end) of each run of word bytes from a stem, or made of one whole form.
+
+    ``bytes.find`` per stem rather than one alternation: a regular expression
+    tries every position of the text, ``find`` skips ahead in C (4x faster).
+    """
+    starts = {at for stem in stems for at in _occurrences(data, stem)}
+    starts.update(
+        at
+        for form in forms
+        for at in _occurrences(data, form)
+        if _word_end(data, at + len(form)) == at + len(form)
+    )
+    spans: list[tuple[int, int]] = []
+    end = 0
+    for start in sorted(starts):
+        if start >= end:  # not inside the run just taken
+            end = _word_end(data, start)
+            spans.append((start, end))
+    return spans
+
+
+def _word_end(data: bytes, at: int) -> int:
+    """Where the run of word bytes from *at* ends (*at* itself when none starts there)."""
+    run = _WORD_RUN.match(data, at)
+    return run.end() if run else at
+
+
+def _occurrences(data: bytes, literal: bytes) -> Iterator[int]:
+    """Every offset of *literal* in *data*."""
+    at = data.find(literal)
+    while at != -1:
+        yield at
+        at = data.find(literal, at + 1)
+
+
+def _folded_bytes(text: str) -> bytes:
+    """*text* lowercased and folded, one byte a character: ``Élysée`` -> ``elysee``."""
+    lowered = text.lower().replace("\u2019", "'").replace("œ", "o")  # the usual ones, in C
+    return lowered.encode("latin-1", _FOLD_ERRORS).translate(_BYTE_FOLD)
+
+
+def _fold_to_bytes(word: str) -> bytes:
+    """A term or form folded as :func:`_folded_bytes` folds the text."""
+    return word.encode("latin-1", _FOLD_ERRORS).translate(_BYTE_FOLD)
+
+
+def _fold_char(char: str) -> str:
+    """One character as one Latin-1 character: folded, a stand-in letter, or a space."""
+    folded = _SAME_LENGTH_FOLD.get(ord(char)) or latin(char).lower()
+    if len(folded) == 1 and folded.isascii() and (folded.isalnum() or not char.isalnum()):
+        return folded
+    return _OTHER_LETTER if char.isalnum() else " "
+
+
+def _encode_error(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: characters past Latin-1 (``…``, ``ł``) folded in place."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    return "".join(map(_fold_char, error.object[error.start : error.end])), error.end
+
+
+codecs.register_error(_FOLD_ERRORS, _encode_error)
+#: Latin-1 byte -> its folded ASCII byte (``é`` -> ``e``), letters without one -> ``_``.
+_BYTE_FOLD = bytes(code if code < 128 else ord(_fold_char(chr(code))) for code in range(256))
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -122,11 +188,6 @@ def _irregular() -> dict[str, tuple[str, ...]]:
         if not form.startswith(term):
             forms[term].append(form)
     return {term: tuple(found) for term, found in forms.items()}
-
-
-def _unfolded(stem: str) -> str:
-    """A pattern matching *stem* and every spelling that folds to it (``econ``: ``écon``)."""
-    return "".join(_VARIANTS.get(char, re.escape(char)) for char in stem)
 
 
 def _windows(text: str, matches: list[tuple[int, int]]) -> list[Window]:
