@@ -185,6 +185,7 @@ class Engine:
         hits = [
             make_hit(
                 searcher.stored_fields(doc),
+                arrays.labels,
                 terms,
                 score,
                 request.snippets,
@@ -261,14 +262,15 @@ class Engine:
 
     def similar(self, doc_id: str, count: int = 5) -> list[Hit] | None:
         """Articles like *doc_id* (None when it does not exist)."""
-        _, searcher = self.current()
+        gen, searcher = self.current()
         docnum = searcher.document_number(id=doc_id)
         if docnum is None:
             return None
+        labels = gen.facets.arrays(searcher).labels
         stored = searcher.stored_fields(docnum)
         text = f"{stored.get('title', '')}\n{stored.get('body', '')}"
         results = searcher.more_like(docnum, "body", text=text, top=count, numterms=12)
-        return [make_hit(hit.fields(), (), hit.score, True) for hit in results]
+        return [make_hit(hit.fields(), labels, (), hit.score, True) for hit in results]
 
     def article(self, doc_id: str, q: str = "") -> ArticleView | None:
         """The reading view of one article, *q*'s words marked; None when unknown."""

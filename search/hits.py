@@ -9,9 +9,12 @@ from typing import Any
 import orjson
 
 from .results import EntityRef, Hit
+from .schema import ENTITY_FIELDS
 from .snippets import lead, snippets
 
 log = logging.getLogger(__name__)
+#: The entity kind (and facet field) of places; people and organisations are actors.
+PLACE_KIND = "location"
 
 
 def stored_entities(stored: Mapping[str, Any]) -> dict[str, Any]:
@@ -46,25 +49,43 @@ def stored_metadata(stored: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def entity_refs(stored: Mapping[str, Any]) -> tuple[list[EntityRef], list[EntityRef]]:
-    """Actors (people, then organisations) and places of an article."""
-    actors: list[EntityRef] = []
-    places: list[EntityRef] = []
-    for entity in stored_entities(stored)["entities"]:
-        ref = EntityRef(entity["key"], entity["label"], entity["kind"])
-        (places if entity["kind"] == "location" else actors).append(ref)
-    return actors, places
+def entity_refs(
+    stored: Mapping[str, Any], labels: Mapping[str, str]
+) -> tuple[list[EntityRef], list[EntityRef]]:
+    """Actors (people, then organisations) and places of an article, labelled as the facets.
+
+    The keys come from the facet fields and the labels from the index-wide
+    table the facets use: parsing the article's entity JSON (mention offsets
+    and all) cost ~40 us a hit. A key the table lacks falls back to that JSON.
+    """
+    keys = [(key, kind) for kind in ENTITY_FIELDS for key in (stored.get(kind) or "").split(",")]
+    if not all(key in labels for key, _ in keys if key):
+        return _stored_refs(stored)
+    return _split([EntityRef(key, labels[key], kind) for key, kind in keys if key])
+
+
+def _stored_refs(stored: Mapping[str, Any]) -> tuple[list[EntityRef], list[EntityRef]]:
+    """The entity refs of the article's own entity JSON."""
+    entities = stored_entities(stored)["entities"]
+    return _split([EntityRef(e["key"], e["label"], e["kind"]) for e in entities])
+
+
+def _split(refs: list[EntityRef]) -> tuple[list[EntityRef], list[EntityRef]]:
+    """(actors, places), in the order given."""
+    places = [ref for ref in refs if ref.type == PLACE_KIND]
+    return [ref for ref in refs if ref.type != PLACE_KIND], places
 
 
 def make_hit(
     stored: Mapping[str, Any],
+    labels: Mapping[str, str],
     terms: Iterable[str],
     score: float | None,
     with_snippets: bool = True,
     missing: list[str] | None = None,
 ) -> Hit:
     """A result-list entry for one stored article."""
-    actors, places = entity_refs(stored)
+    actors, places = entity_refs(stored, labels)
     body = stored.get("body", "")
     passages = snippets(body, terms) if with_snippets else []
     if with_snippets and not passages and body.strip():

@@ -253,18 +253,35 @@ def test_reindex_is_seen_without_restart(corpus_dir, tmp_path):
 
 @pytest.mark.parametrize("raw", ['{"entities": [{"key"', '["Macron"]'], ids=["cut", "list"])
 def test_damaged_stored_entities_are_logged_and_the_article_still_shows(raw, caplog):
+    from search.articles import article_view
     from search.hits import make_hit
 
     stored = {
         "id": "remaniement",
         "title": "L’Élysée annonce un remaniement",
         "body": "Emmanuel Macron a reçu les chefs de parti.",
+        "person": "emmanuel macron",
         "entities": raw,
     }
+    labels = {"emmanuel macron": "Emmanuel Macron"}
     with caplog.at_level("WARNING", logger="search.hits"):
-        hit = make_hit(stored, frozenset({"macron"}), None)
-    assert hit.title == "L’Élysée annonce un remaniement" and not hit.actors
+        hit = make_hit(stored, labels, frozenset({"macron"}), None)
+        # The result list labels people from the facets' table: the JSON is not read.
+        assert [a.label for a in hit.actors] == ["Emmanuel Macron"]
+        assert not caplog.records
+        # A key the table lacks falls back to the damaged JSON: no actor, a warning.
+        assert not make_hit(stored, {}, frozenset({"macron"}), None).actors
+        view = article_view(stored, frozenset({"macron"}))
+    assert view.title == "L’Élysée annonce un remaniement" and not view.entities
     assert any("remaniement" in r.getMessage() for r in caplog.records)
+
+
+def test_hits_label_an_entity_as_its_facet_does(engine):
+    """However one article spelled a name, the result list and the facet agree."""
+    page = engine.search(SearchRequest(q="Corée"))
+    labels = {v.value: v.label for v in page.facets["person"] + page.facets["location"]}
+    shown = [ref for hit in page.hits for ref in hit.actors + hit.locations]
+    assert shown and all(ref.label == labels[ref.value] for ref in shown if ref.value in labels)
 
 
 @pytest.mark.parametrize(
