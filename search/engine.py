@@ -9,6 +9,7 @@ incremental reindex is seen at once. A ``loupe index --full`` swaps the
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Mapping
@@ -46,6 +47,8 @@ class Generation:
     _vocabulary: Vocabulary | None = None
     #: The schema, read once: Whoosh's ``Index.schema`` reads the TOC file each time.
     schema: Schema = field(init=False)
+    #: (directory modification time, latest commit number) at the last listing.
+    _commit: tuple[int, int] | None = None
 
     def __post_init__(self) -> None:
         self.schema = self.ix.schema
@@ -59,12 +62,30 @@ class Generation:
             vocabulary = self._vocabulary = Vocabulary.load(self.path)
         return vocabulary
 
+    def latest_commit(self) -> int:
+        """The number of the last Whoosh commit, listing the directory only when it changed.
+
+        Whoosh lists the directory for it (twice a request: the ETag and the
+        searcher's refresh); a commit adds a file, which changes the
+        directory's time. A time within RACY_NS of now may not have ticked
+        since the listing, so it is not trusted (git's "racily clean" rule).
+        """
+        changed = os.stat(self.path).st_mtime_ns
+        seen = self._commit
+        if seen is not None and seen[0] == changed and time.time_ns() - changed > RACY_NS:
+            return seen[1]
+        number = self.ix.latest_generation()
+        self._commit = (changed, number)
+        return number
+
     def committed(self) -> None:
         """Forget what an indexing commit changed: the metadata and the vocabulary."""
         self.meta = layout.read_meta(self.path)
         self._vocabulary = None
 
 
+#: How recent a directory change must not be for its listing to be reused.
+RACY_NS = 2_000_000_000
 #: Term frequencies remembered per searching thread (cleared when full).
 KEPT_FREQUENCIES = 50_000
 
@@ -106,7 +127,7 @@ class Engine:
         place) at the end of every ``loupe index`` run.
         """
         gen = self.generation()
-        return f"{gen.path.name}/{gen.ix.latest_generation()}/{layout.meta_written(gen.path)}"
+        return f"{gen.path.name}/{gen.latest_commit()}/{layout.meta_written(gen.path)}"
 
     def current(self) -> tuple[Generation, Searcher]:
         """The current generation and this thread's searcher on it, up to date.
@@ -120,7 +141,7 @@ class Engine:
             if searcher is not None:
                 searcher.close()
             searcher = gen.ix.searcher(weighting=ranking.weighting())
-        else:
+        elif searcher.reader().generation() != gen.latest_commit():
             fresh = searcher.refresh()
             if fresh is not searcher:
                 gen.committed()

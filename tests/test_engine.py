@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import itertools
+import os
 import re
 import shutil
 import threading
+import time
 from collections import Counter
 from dataclasses import replace
 
@@ -239,6 +241,11 @@ def test_reindex_is_seen_without_restart(corpus_dir, tmp_path):
     run_index(IndexOptions(paths=[articles], index_dir=index_dir, workers=0))
     engine = Engine(index_dir)
     assert engine.search(SearchRequest(q="gazoduc")).total == 0
+    # An index untouched for a while: its last listing is reused, until a commit.
+    generation = (index_dir / "current").resolve()
+    os.utime(generation, ns=(time.time_ns() - 60 * 10**9,) * 2)
+    version = engine.version()
+    assert engine.search(SearchRequest(q="gazoduc")).total == 0
     (articles / "extra.md").write_text(
         "---\ntitle: Un gazoduc sous la Baltique\ndate: 2024-05-02\n---\n\n"
         "Le gazoduc relie l’Allemagne à la Russie depuis 2011.\n",
@@ -246,6 +253,7 @@ def test_reindex_is_seen_without_restart(corpus_dir, tmp_path):
     )
     run_index(IndexOptions(paths=[articles], index_dir=index_dir, workers=0))
     assert engine.search(SearchRequest(q="gazoduc")).total == 1
+    assert engine.version() != version
     (articles / "extra.md").unlink()
     run_index(IndexOptions(paths=[articles], index_dir=index_dir, workers=0, full=True))
     assert engine.search(SearchRequest(q="gazoduc")).total == 0
