@@ -77,8 +77,10 @@ def facet_values(
     facet = FACETS_BY_NAME[name]
     values = arrays.registries[name].values
     if facet.filter is None:
-        counts = arrays.counts(name, matches.without(DATE_GROUP))
-        return timeline_values(name, values, counts, request)
+        period = matches.without(DATE_GROUP)
+        if not period.any():
+            return []  # no article to place on the timeline
+        return timeline_values(name, values, arrays.counts(name, period), request)
     if not matches.filtered and not matches.final.any():
         return []  # nothing found, nothing ticked: no value to list or count
     counts, present = _click_counts(arrays, facet, facet.filter, matches, request)

@@ -77,8 +77,8 @@ def body_offset(title: str) -> int:
 
 def current_link(index_dir: str | os.PathLike[str]) -> str | None:
     """The text of the ``current`` link (names a generation uniquely), or None."""
-    try:
-        return os.readlink(Path(index_dir) / CURRENT)
+    try:  # os.path, not pathlib: this runs on every request
+        return os.readlink(os.path.join(index_dir, CURRENT))
     except OSError:
         return None
 
@@ -132,8 +132,8 @@ def read_vocabulary(generation: Path) -> Counter[str]:
 
 def meta_written(generation: Path) -> int:
     """When ``loupe.json`` was last rewritten (ns), 0 when it cannot be read."""
-    try:
-        return (generation / META_FILE).stat().st_mtime_ns
+    try:  # os.path, not pathlib: this runs on every request
+        return os.stat(os.path.join(generation, META_FILE)).st_mtime_ns
     except OSError:
         return 0
 

@@ -1,12 +1,14 @@
 """Ranked retrieval as array operations: Whoosh's queries scored in numpy.
 
 Whoosh matches and scores a query by walking a tree of matchers in Python,
-one posting at a time. Here a query over terms is evaluated segment by
-segment into two dense arrays, which documents match and their score, from
-postings decoded once (:mod:`search.postings`): a term adds its BM25F score
-where it occurs, ``Or`` sums, ``And`` requires every clause and sums,
-``AndNot`` masks. Phrases are read from the term arrays and checked by Whoosh
-on the documents that hold every word of them, once per segment. The
+one posting at a time. Here a query over terms is evaluated over the whole
+index (every segment end to end) into two dense arrays, which documents
+match and their score, from postings decoded once (:mod:`search.postings`):
+a term adds its BM25F score where it occurs, ``Or`` sums, ``And`` requires
+every clause and sums, ``AndNot`` masks. Phrases are read from the term
+arrays and checked by Whoosh on the documents that hold every word of them,
+once per segment. A prefix, typo or word family expands to the terms it
+finds in any segment. The
 scores are Whoosh's own (same BM25F formula, statistics and field lengths)
 and so is the order of equal scores (lower document number first), so both
 paths give the same pages; a query with a part that cannot run here (a date
@@ -17,15 +19,15 @@ Whoosh's matchers.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 from whoosh import query as wq
-from whoosh.query.terms import MultiTerm
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
 from . import ranking
-from .postings import PostingCache, segment_key
+from .postings import IndexView, Leaf, PostingCache, expansions, index_view
 from .query.bestof import BestOf
 from .query.build import UnionOr
 from .query.multiterm import Expanding
@@ -95,24 +97,22 @@ class _Stats:
         return found
 
 
-class _Segment:
-    """Evaluates queries on one segment, with the index-wide statistics of *parent*."""
+class _Whole:
+    """Evaluates queries on every segment at once, with the index-wide statistics of *parent*."""
 
     def __init__(
-        self, parent: Searcher, sub: Searcher, postings: PostingCache, stats: _Stats
+        self, parent: Searcher, view: IndexView, postings: PostingCache, stats: _Stats
     ) -> None:
         self.parent = parent
         self.stats = stats
-        self.sub = sub
-        self.reader = sub.reader()
-        self.key = segment_key(self.reader)
-        self.size = self.reader.doc_count_all()
+        self.view = view
+        self.size = view.size
         self.postings = postings
         self.weighting = parent.weighting
         self._terms: dict[tuple[str, str, float], Scored] = {}
 
     def run(self, query: wq.Query) -> Scored:
-        """The mask and scores of *query* in this segment."""
+        """The mask and scores of *query* over the index."""
         if isinstance(query, wq.Term):
             return self.term(query.fieldname, query.text, query.boost)
         if isinstance(query, wq.Phrase):
@@ -169,7 +169,7 @@ class _Segment:
             return found
         out = self.nothing()
         docs, weights = (
-            self.postings.postings(self.key, self.reader, field, text)
+            self.postings.whole(self.view, field, text)
             if field in self.parent.schema
             else (_NO_DOCS, _NO_DOCS)
         )
@@ -190,7 +190,7 @@ class _Segment:
         k1 = weighting.K1
         idf = self.stats.idf(field, text)
         avgfl = self.stats.avg_field_length(field)
-        fl = self.postings.lengths(self.key, self.reader, field)[docs]
+        fl = self.postings.whole_lengths(self.view, field)[docs]
         return idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avgfl)))
 
     def combined(self, query: wq.Or) -> Scored:
@@ -207,7 +207,7 @@ class _Segment:
         for leaf in query.subqueries:
             field = leaf.fieldname
             docs, weights = (
-                self.postings.postings(self.key, self.reader, field, leaf.text)
+                self.postings.whole(self.view, field, leaf.text)
                 if field in self.parent.schema
                 else (_NO_DOCS, _NO_DOCS)
             )
@@ -215,7 +215,7 @@ class _Segment:
                 continue
             b = weighting._field_B.get(field, weighting.B)
             avgfl = self.stats.avg_field_length(field)
-            fl = self.postings.lengths(self.key, self.reader, field)[docs]
+            fl = self.postings.whole_lengths(self.view, field)[docs]
             frequency[docs] += leaf.boost * weights / ((1 - b) + b * fl / avgfl)
             out.mask[docs] = True
             field_idf = self.stats.idf(field, leaf.text)
@@ -233,40 +233,61 @@ class _Segment:
         parts = [self.term(query.fieldname, word) for word in words]
         if not parts or not all(p.mask.any() for p in parts):
             return self.nothing()
-        mask = self.postings.phrase(
-            self.key, (query.fieldname, words, query.slop), lambda: self._phrase_mask(query)
+        both = np.logical_and.reduce([p.mask for p in parts])
+        key = (query.fieldname, words, query.slop)
+        mask = np.concatenate(
+            [
+                self.postings.phrase(leaf.key, key, partial(_phrase_mask, leaf, query))
+                if both[leaf.span].any()
+                else np.zeros(leaf.reader.doc_count_all(), dtype=bool)
+                for leaf in self.view.leaves
+            ]
+            or [np.zeros(0, dtype=bool)]
         )
         score = np.where(mask, np.sum([p.score for p in parts], axis=0), 0.0)
         if query.boost != 1.0:
             score = score * query.boost
         return Scored(mask, score)
 
-    def _phrase_mask(self, query: wq.Phrase) -> np.ndarray:
-        mask = np.zeros(self.size, dtype=bool)
-        plain = wq.Phrase(query.fieldname, list(query.words), slop=query.slop)
-        matcher = plain.matcher(self.sub)
-        while matcher.is_active():
-            mask[matcher.id()] = True
-            matcher.next()
-        return mask
+    def expanding(self, query: Expanding) -> Scored:
+        """A prefix or a fuzzy word: the sum over its expansions, as Whoosh's union scores it.
 
-    def expanding(self, query: MultiTerm) -> Scored:
-        """A prefix or a fuzzy word: the sum over its expansions, as Whoosh's union scores it."""
-        texts = [
-            t.decode("utf-8") if isinstance(t, bytes) else t
-            for t in query._btexts(self.reader)
-            if t
-        ]
+        Expanded segment by segment, as Whoosh's matchers expand it: a capped
+        prefix or a word's relatives can differ between segments.
+        """
+        if len(self.view.leaves) == 1:
+            return self._expanded(query, expansions(self.view.leaves[0], query), slice(None))
+        out = self.nothing()
+        for leaf in self.view.leaves:
+            part = self._expanded(query, expansions(leaf, query), leaf.span)
+            out.mask[leaf.span] = part.mask
+            out.score[leaf.span] = part.score
+        return out
+
+    def _expanded(self, query: Expanding, texts: list[str], span: slice) -> Scored:
+        """The union of *texts* on the documents in *span*."""
         if not texts:
-            return self.nothing()
-        if len(texts) == 1:
-            return self.term(query.fieldname, texts[0], query.boost)
+            size = len(range(self.size)[span])
+            return Scored(np.zeros(size, dtype=bool), np.zeros(size))
         parts = [self.term(query.fieldname, text, query.boost) for text in texts]
-        mask = np.logical_or.reduce([p.mask for p in parts])
+        if len(parts) == 1:
+            return Scored(parts[0].mask[span], parts[0].score[span])
+        mask = np.logical_or.reduce([p.mask[span] for p in parts])
         if query.constantscore:  # Whoosh's unscored array union: 1 wherever one matches
             return Scored(mask, mask.astype(np.float64))
         combine = np.max if query.union is BestOf else np.sum
-        return Scored(mask, combine([p.score for p in parts], axis=0))
+        return Scored(mask, combine([p.score[span] for p in parts], axis=0))
+
+
+def _phrase_mask(leaf: Leaf, query: wq.Phrase) -> np.ndarray:
+    """The documents of one segment where Whoosh finds the phrase."""
+    mask = np.zeros(leaf.reader.doc_count_all(), dtype=bool)
+    plain = wq.Phrase(query.fieldname, list(query.words), slop=query.slop)
+    matcher = plain.matcher(leaf.searcher)
+    while matcher.is_active():
+        mask[matcher.id()] = True
+        matcher.next()
+    return mask
 
 
 def _one_word(query: wq.Or) -> bool:
@@ -294,15 +315,8 @@ def evaluate(
     """(mask, scores) of *query* over the whole searcher; None when it needs Whoosh."""
     if not supported(query):
         return None
-    masks, scores = [], []
-    stats = _Stats(searcher)
-    for sub, _offset in searcher.leaf_searchers():
-        scored = _Segment(searcher, sub, postings, stats).run(query)
-        masks.append(scored.mask)
-        scores.append(scored.score)
-    if not masks:
-        return np.zeros(0, dtype=bool), np.zeros(0)
-    return np.concatenate(masks), np.concatenate(scores)
+    scored = _Whole(searcher, index_view(searcher), postings, _Stats(searcher)).run(query)
+    return scored.mask, scored.score
 
 
 def top(mask: np.ndarray, scores: np.ndarray, limit: int) -> list[tuple[int, float]]:

@@ -219,3 +219,40 @@ def test_pages_equal_the_whoosh_path_and_never_show_deleted_articles(generated, 
     assert fast == slow
     assert any(hits for _, _, hits in fast)
     assert not {doc for _, _, hits in fast for doc, _ in hits} & removed
+
+
+def test_an_article_scores_the_same_whichever_run_indexed_it(tmp_path, monkeypatch):
+    """Two copies of one article in two segments; only the first segment has the word in bodies.
+
+    With the shipped ranking (a word's fields combined), its weight must not
+    depend on which fields hold it in the article's own segment: the copies
+    rank equal.
+    """
+    monkeypatch.setattr(ranking, "COMBINED", True)
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    first = {
+        "id": "premier",
+        "title": "Un gazoduc sous la Manche",
+        "body": "La préfecture annonce une enquête publique au printemps, "
+        "après des mois de protestations des riverains et des associations.",
+    }
+    bodies = [
+        {"id": town, "title": f"Chronique de {town}", "body": f"À {town}, le gazoduc {worry}."}
+        for town, worry in (
+            ("Cherbourg", "inquiète les pêcheurs de la baie"),
+            ("Granville", "fuit encore selon les riverains"),
+            ("Barfleur", "attend une expertise indépendante"),
+        )
+    ]
+    (corpus / "a.jsonl").write_text(
+        "\n".join(json.dumps(a, ensure_ascii=False) for a in (first, *bodies)) + "\n", "utf-8"
+    )
+    run_index(IndexOptions(paths=[corpus], index_dir=index_dir, workers=0))
+    second = {**first, "id": "second"}
+    (corpus / "b.jsonl").write_text(json.dumps(second, ensure_ascii=False) + "\n", "utf-8")
+    run_index(IndexOptions(paths=[corpus], index_dir=index_dir, workers=0))
+    engine = Engine(index_dir)
+    assert len(list(engine.current()[1].leaf_searchers())) == 2
+    scores = {h.id: h.score for h in engine.search(SearchRequest(q="gazoduc enquête")).hits}
+    assert scores["premier"] == scores["second"]
