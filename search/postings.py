@@ -1,4 +1,4 @@
-"""Postings decoded once per segment into numpy arrays, kept under a memory budget.
+"""Postings decoded once per segment into numpy arrays, joined index-wide, under a budget.
 
 A search needs, besides its ranking, the set of documents each word or name
 matches (to count results, to find those with every word, to say which words
@@ -7,8 +7,10 @@ each document's field length. Walking Whoosh's matchers in Python for that
 costs about a microsecond per posting, every request, for every word. Here
 each term's document numbers and weights are read block by block, once per
 segment, and kept in an LRU cache with a memory budget, beside each segment's
-field lengths and the documents of the phrases asked for; boolean queries
-and BM25F then become numpy operations (``search/vector.py``). Deleted
+field lengths and the documents of the phrases asked for. A query reads
+each term's segments joined end to end (index-wide document numbers), so
+boolean queries and BM25F become one pass of numpy operations whatever the
+number of segments (``search/vector.py``). Deleted
 documents are masked by the caller. Segments never change once written
 (a merge writes a new one), so nothing here goes stale; the cache belongs to
 one index generation.
@@ -19,6 +21,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from functools import partial
 from typing import NamedTuple, TypeVar, cast
 
 import numpy as np
@@ -31,9 +34,10 @@ from whoosh.util.numeric import byte_to_length
 
 from .query.multiterm import Expanding
 
-#: Bytes of decoded postings kept; the largest term of a 20,000-article
-#: index is 240 kB (ids and weights), so this holds thousands of terms.
-BUDGET_BYTES = 64 * 1024 * 1024
+#: Bytes of decoded postings kept, each segment's and the index-wide joins.
+#: The 300 benchmark queries read 61 MB of joined postings at 100,000
+#: articles (13 MB at 20,000), as much again per segment.
+BUDGET_BYTES = 160 * 1024 * 1024
 #: Field length stored as one byte (Whoosh's logarithmic scale) -> length.
 _LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 _LENGTHS[0] = 0.0
@@ -120,51 +124,59 @@ class PostingCache:
                     self._bytes -= self._sizes.pop(dropped)
         return value
 
-    def postings(self, segment: str, reader: IndexReader, field: str, text: str) -> Postings:
-        """Document numbers and weights of *text* in *field* of one segment."""
-        found = self._get(
-            (segment, field, text),
-            lambda: _decode(reader, field, text),
-            lambda p: p.docs.nbytes + p.weights.nbytes,
-        )
-        return found
-
-    def docs(self, segment: str, reader: IndexReader, field: str, text: str) -> np.ndarray:
-        """The segment-relative document numbers holding *text* in *field*."""
-        return self.postings(segment, reader, field, text).docs
-
-    def lengths(self, segment: str, reader: IndexReader, field: str) -> np.ndarray:
-        """Each document's length of *field* in one segment, as BM25F reads it."""
-        found = self._get(
-            (segment, "#length", field), lambda: _lengths(reader, field), lambda a: a.nbytes
-        )
-        return found
-
     def phrase(self, segment: str, key: Hashable, load: Callable[[], np.ndarray]) -> np.ndarray:
         """A phrase's document mask in one segment, computed by *load* the first time."""
-        found = self._get((segment, "#phrase", key), load, lambda a: a.nbytes)
+        found = self._get((segment, "#phrase", key), load, _nbytes)
         return found
 
     def whole(self, view: IndexView, field: str, text: str) -> Postings:
-        """Document numbers (index-wide) and weights of *text* in *field*, every segment."""
+        """Document numbers (index-wide) and weights of *text* in *field*, every segment.
+
+        Joined from each segment's arrays, which stay cached too (while the
+        budget allows): after a commit only the new segment is decoded.
+        """
         return self._get(
             (view.key, field, text),
-            lambda: _joined(
-                [self.postings(leaf.key, leaf.reader, field, text) for leaf in view.leaves],
-                view.leaves,
-            ),
-            lambda p: p.docs.nbytes + p.weights.nbytes,
+            lambda: _joined([self._segment(leaf, field, text) for leaf in view.leaves], view),
+            _postings_size,
         )
 
     def whole_lengths(self, view: IndexView, field: str) -> np.ndarray:
         """Each document's length of *field*, every segment end to end."""
         return self._get(
             (view.key, "#length", field),
-            lambda: _concatenated(
-                [self.lengths(leaf.key, leaf.reader, field) for leaf in view.leaves], np.float64
-            ),
-            lambda a: a.nbytes,
+            lambda: _concatenated([self._lengths(leaf, field) for leaf in view.leaves], np.float64),
+            _nbytes,
         )
+
+    def _segment(self, leaf: Leaf, field: str, text: str) -> Postings:
+        """One segment's postings of *text* in *field*."""
+        return self._get(
+            (leaf.key, field, text), partial(_decode, leaf.reader, field, text), _postings_size
+        )
+
+    def _lengths(self, leaf: Leaf, field: str) -> np.ndarray:
+        """One segment's lengths of *field*."""
+        return self._get(
+            (leaf.key, "#length", field), partial(_lengths, leaf.reader, field), _nbytes
+        )
+
+    def _expanded_mask(self, view: IndexView, query: Expanding, size: int) -> np.ndarray:
+        """Documents holding an expansion of *query*, expanded per segment as Whoosh does."""
+        mask = np.zeros(size, dtype=bool)
+        per_leaf = [(leaf, set(expansions(leaf, query))) for leaf in view.leaves]
+        words = set().union(*(texts for _, texts in per_leaf))
+        for word in sorted(words):
+            docs = self.whole(view, query.fieldname, word).docs
+            if all(word in texts for _, texts in per_leaf):
+                mask[docs] = True
+                continue
+            found = np.zeros(size, dtype=bool)
+            found[docs] = True
+            for leaf, texts in per_leaf:
+                if word in texts:
+                    mask[leaf.span] |= found[leaf.span]
+        return mask
 
     def mask(self, searcher: Searcher, query: wq.Query, size: int) -> np.ndarray | None:
         """Documents matching *query* as a mask, or None when it is not made of terms."""
@@ -177,14 +189,8 @@ class PostingCache:
             return mask
         if isinstance(query, wq.Every):
             return np.ones(size, dtype=bool)
-        if isinstance(query, Expanding):  # expanded per segment, as Whoosh does
-            mask = np.zeros(size, dtype=bool)
-            for leaf in view.leaves:
-                for word in expansions(leaf, query):
-                    mask[self.docs(leaf.key, leaf.reader, query.fieldname, word) + leaf.offset] = (
-                        True
-                    )
-            return mask
+        if isinstance(query, Expanding):
+            return self._expanded_mask(view, query, size)
         if isinstance(query, (wq.Or, wq.And, wq.DisjunctionMax)):
             masks = [self._mask(view, q, size) for q in query.subqueries]
             if any(m is None for m in masks):
@@ -212,13 +218,21 @@ def expansions(leaf: Leaf, query: Expanding) -> list[str]:
     return [t.decode("utf-8") if isinstance(t, bytes) else t for t in texts if t]
 
 
-def _joined(parts: list[Postings], leaves: tuple[Leaf, ...]) -> Postings:
+def _postings_size(postings: Postings) -> int:
+    return postings.docs.nbytes + postings.weights.nbytes
+
+
+def _nbytes(array: np.ndarray) -> int:
+    return array.nbytes
+
+
+def _joined(parts: list[Postings], view: IndexView) -> Postings:
     """Segments' postings end to end, their document numbers shifted to the index's."""
     if len(parts) == 1:
         return parts[0]
     return Postings(
         _concatenated(
-            [p.docs + leaf.offset for p, leaf in zip(parts, leaves, strict=True)], np.int64
+            [p.docs + leaf.offset for p, leaf in zip(parts, view.leaves, strict=True)], np.int64
         ),
         _concatenated([p.weights for p in parts], np.float32),
     )
