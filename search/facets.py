@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import threading
+import weakref
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -129,9 +130,19 @@ class FacetCache:
         self._segments: dict[str, SegmentArrays] = {}
         self._registries = {name: Registry() for name in FACET_FIELDS}
         self._combined: tuple[tuple[str, ...], FacetArrays] | None = None
+        #: A searcher's segments never change: its arrays, without listing them again.
+        self._by_searcher: weakref.WeakKeyDictionary[Searcher, FacetArrays] = (
+            weakref.WeakKeyDictionary()
+        )
 
     def arrays(self, searcher: Searcher) -> FacetArrays:
         """The arrays for *searcher*'s segments, built for new segments only."""
+        found = self._by_searcher.get(searcher)
+        if found is None:
+            found = self._by_searcher[searcher] = self._arrays(searcher)
+        return found
+
+    def _arrays(self, searcher: Searcher) -> FacetArrays:
         leaves = _leaves(searcher)
         key = tuple(seg_id for seg_id, _, _ in leaves)
         combined = self._combined

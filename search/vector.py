@@ -27,7 +27,7 @@ from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
 from . import ranking
-from .postings import IndexView, Leaf, PostingCache, expansions, index_view
+from .postings import IndexView, Leaf, PostingCache, index_view
 from .query.bestof import BestOf
 from .query.build import UnionOr
 from .query.multiterm import Expanding
@@ -255,16 +255,17 @@ class _Whole:
         Expanded segment by segment, as Whoosh's matchers expand it: a capped
         prefix or a word's relatives can differ between segments.
         """
+        per_leaf = self.postings.expansions(self.view, query)
         if len(self.view.leaves) == 1:
-            return self._expanded(query, expansions(self.view.leaves[0], query), slice(None))
+            return self._expanded(query, per_leaf[0], slice(None))
         out = self.nothing()
-        for leaf in self.view.leaves:
-            part = self._expanded(query, expansions(leaf, query), leaf.span)
+        for leaf, texts in zip(self.view.leaves, per_leaf, strict=True):
+            part = self._expanded(query, texts, leaf.span)
             out.mask[leaf.span] = part.mask
             out.score[leaf.span] = part.score
         return out
 
-    def _expanded(self, query: Expanding, texts: list[str], span: slice) -> Scored:
+    def _expanded(self, query: Expanding, texts: tuple[str, ...], span: slice) -> Scored:
         """The union of *texts* on the documents in *span*."""
         if not texts:
             size = len(range(self.size)[span])

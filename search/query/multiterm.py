@@ -71,14 +71,7 @@ class Expanding(MultiTerm):
         segment = ixreader.segment() if ixreader.is_atomic() else None
         if segment is None:
             return self._expand(ixreader)
-        key = (
-            segment.segment_id(),
-            type(self).__name__,
-            self.fieldname,
-            self.text,
-            getattr(self, "maxdist", 0),
-            getattr(self, "prefixlength", 0),
-        )
+        key = (segment.segment_id(), *self.expansion_key())
         with _EXPANSIONS_LOCK:
             found = _EXPANSIONS.get(key)
             if found is not None:
@@ -90,6 +83,16 @@ class Expanding(MultiTerm):
             while len(_EXPANSIONS) > _EXPANSIONS_KEPT:
                 _EXPANSIONS.popitem(last=False)
         return found
+
+    def expansion_key(self) -> tuple[str, str, str, int, int]:
+        """What decides the expansions in a given segment: kind, field, text, distance, prefix."""
+        return (
+            type(self).__name__,
+            self.fieldname,
+            self.text,
+            getattr(self, "maxdist", 0),
+            getattr(self, "prefixlength", 0),
+        )
 
     def _expand(self, ixreader: IndexReader) -> list[bytes | str]:
         raise NotImplementedError
