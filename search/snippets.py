@@ -74,13 +74,18 @@ def matched_words(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
     words, stems, forms = _candidates(terms)
     if not stems:
         return []
+    phrased = any(" " in term for term in terms)
     tokens: list[Token] = []
+    spans: list[tuple[int, int]] = []
     for start, end in _candidate_words(_folded_bytes(text), stems, forms):
         if start and _WORD_CHAR.match(text, start - 1):
             continue  # found inside a word
-        found = _word_terms(text[start:end])
-        tokens.extend(Token(term, start, end) for term in found if term in words)
-    return marked_spans(text, tokens, terms)
+        found = [term for term in _word_terms(text[start:end]) if term in words]
+        if phrased:
+            tokens.extend(Token(term, start, end) for term in found)
+        elif found:
+            spans.append((start, end))  # words alone: each candidate is a span of its own
+    return marked_spans(text, tokens, terms) if phrased else spans
 
 
 @functools.lru_cache(maxsize=256)
