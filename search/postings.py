@@ -55,8 +55,18 @@ class Leaf(NamedTuple):
     """One segment of a searcher: its cache key, searcher and first document number."""
 
     key: str
-    searcher: Searcher
+    #: Weak: a one-segment searcher is its own leaf, and the views are kept
+    #: in a dictionary weakly keyed by the searcher.
+    ref: weakref.ReferenceType[Searcher]
     offset: int
+
+    @property
+    def searcher(self) -> Searcher:
+        """The segment's searcher (alive as long as the searcher it was listed from)."""
+        found = self.ref()
+        if found is None:
+            raise ReferenceError("the searcher of this segment was closed")
+        return found
 
     @property
     def reader(self) -> IndexReader:
@@ -89,7 +99,7 @@ def index_view(searcher: Searcher) -> IndexView:
     found = _VIEWS.get(searcher)
     if found is None:
         leaves = tuple(
-            Leaf(segment_key(sub.reader()), sub, offset)
+            Leaf(segment_key(sub.reader()), weakref.ref(sub), offset)
             for sub, offset in searcher.leaf_searchers()
         )
         found = IndexView(tuple(leaf.key for leaf in leaves), leaves, searcher.doc_count_all())

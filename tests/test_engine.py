@@ -323,3 +323,26 @@ def test_a_search_that_finds_nothing_lists_no_values_but_keeps_ticked_ones(engin
     ticked = engine.search(request_of(q="zqwxv", person=(POUTINE,)))
     assert ticked.total == 0
     assert [(v.value, v.selected) for v in ticked.facets["person"]] == [(POUTINE, True)]
+
+
+def test_a_searcher_replaced_by_a_commit_is_freed(corpus_dir, tmp_path):
+    """Caches keyed by searcher must not keep an old one (and its open files) alive."""
+    import gc
+    import weakref
+
+    articles = tmp_path / "articles"
+    shutil.copytree(corpus_dir / "markdown", articles)
+    index_dir = tmp_path / "index"
+    run_index(IndexOptions(paths=[articles], index_dir=index_dir, workers=0))
+    engine = Engine(index_dir)
+    assert engine.search(SearchRequest(q="gazoduc")).total == 0
+    old = weakref.ref(engine.current()[1])
+    (articles / "extra.md").write_text(
+        "---\ntitle: Un gazoduc sous la Baltique\ndate: 2024-05-02\n---\n\n"
+        "Le gazoduc relie l’Allemagne à la Russie depuis 2011.\n",
+        encoding="utf-8",
+    )
+    run_index(IndexOptions(paths=[articles], index_dir=index_dir, workers=0))
+    assert engine.search(SearchRequest(q="gazoduc")).total == 1
+    gc.collect()
+    assert old() is None
