@@ -234,24 +234,34 @@ def test_concurrent_searches_agree(engine):
     assert results == [expected] * 40
 
 
-def test_reindex_is_seen_without_restart(corpus_dir, tmp_path):
+def _indexed_copy(corpus_dir, tmp_path):
+    """(articles, index directory, engine) of a copy of the bundled Markdown articles."""
     articles = tmp_path / "articles"
     shutil.copytree(corpus_dir / "markdown", articles)
     index_dir = tmp_path / "index"
     run_index(IndexOptions(paths=[articles], index_dir=index_dir, workers=0))
-    engine = Engine(index_dir)
-    assert engine.search(SearchRequest(q="gazoduc")).total == 0
-    # An index untouched for a while: its last listing is reused, until a commit.
-    generation = (index_dir / "current").resolve()
-    os.utime(generation, ns=(time.time_ns() - 60 * 10**9,) * 2)
-    version = engine.version()
-    assert engine.search(SearchRequest(q="gazoduc")).total == 0
+    return articles, index_dir, Engine(index_dir)
+
+
+def _add_gazoduc_article(articles, index_dir) -> None:
+    """Write an article on a pipeline, the one article to say « gazoduc », and index it."""
     (articles / "extra.md").write_text(
         "---\ntitle: Un gazoduc sous la Baltique\ndate: 2024-05-02\n---\n\n"
         "Le gazoduc relie l’Allemagne à la Russie depuis 2011.\n",
         encoding="utf-8",
     )
     run_index(IndexOptions(paths=[articles], index_dir=index_dir, workers=0))
+
+
+def test_reindex_is_seen_without_restart(corpus_dir, tmp_path):
+    articles, index_dir, engine = _indexed_copy(corpus_dir, tmp_path)
+    assert engine.search(SearchRequest(q="gazoduc")).total == 0
+    # An index untouched for a while: its last listing is reused, until a commit.
+    generation = (index_dir / "current").resolve()
+    os.utime(generation, ns=(time.time_ns() - 60 * 10**9,) * 2)
+    version = engine.version()
+    assert engine.search(SearchRequest(q="gazoduc")).total == 0
+    _add_gazoduc_article(articles, index_dir)
     assert engine.search(SearchRequest(q="gazoduc")).total == 1
     assert engine.version() != version
     (articles / "extra.md").unlink()
@@ -330,19 +340,10 @@ def test_a_searcher_replaced_by_a_commit_is_freed(corpus_dir, tmp_path):
     import gc
     import weakref
 
-    articles = tmp_path / "articles"
-    shutil.copytree(corpus_dir / "markdown", articles)
-    index_dir = tmp_path / "index"
-    run_index(IndexOptions(paths=[articles], index_dir=index_dir, workers=0))
-    engine = Engine(index_dir)
+    articles, index_dir, engine = _indexed_copy(corpus_dir, tmp_path)
     assert engine.search(SearchRequest(q="gazoduc")).total == 0
     old = weakref.ref(engine.current()[1])
-    (articles / "extra.md").write_text(
-        "---\ntitle: Un gazoduc sous la Baltique\ndate: 2024-05-02\n---\n\n"
-        "Le gazoduc relie l’Allemagne à la Russie depuis 2011.\n",
-        encoding="utf-8",
-    )
-    run_index(IndexOptions(paths=[articles], index_dir=index_dir, workers=0))
+    _add_gazoduc_article(articles, index_dir)
     assert engine.search(SearchRequest(q="gazoduc")).total == 1
     gc.collect()
     assert old() is None
